@@ -1,0 +1,151 @@
+//! The `Document`: what flows through the stages, owned by one worker at a time.
+//!
+//! A document starts as raw bytes with a name saying where they came from, and each stage
+//! adds to it: the decoded text, the blocks (lines) with their source line numbers, what
+//! was removed and by which rule, and the metadata candidates. Stages mark, they do not
+//! delete: a removed block stays in `blocks` with its reason, so that metadata can still
+//! read it and the record can say what went. Nothing here does I/O.
+
+use crate::stages::normalize::NormalizeChanges;
+
+/// One input on its way through the pipeline.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Where the input came from: a path as given on the command line, or `-` for stdin.
+    pub input: String,
+    /// The raw bytes as read. Decode turns them into `text`.
+    pub bytes: Vec<u8>,
+    /// The decoded text (set by the decode stage).
+    pub text: String,
+    /// How the bytes were decoded (set by the decode stage).
+    pub encoding: Option<Encoding>,
+    /// The document's non-blank lines, in order (set by the blocks stage).
+    pub blocks: Vec<Block>,
+    /// What normalization changed, summed over all blocks.
+    pub normalized: NormalizeChanges,
+    /// The rule files that applied to this document, in the order they were consulted.
+    pub rule_files: Vec<String>,
+    /// Metadata values proposed by stages; the metadata stage picks one per field.
+    pub candidates: Vec<Candidate>,
+    /// The metadata chosen for the record, one entry per field that is known.
+    pub chosen: Vec<Candidate>,
+}
+
+/// The encoding the bytes were read in, and how that was decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Encoding {
+    /// The WHATWG name of the encoding, e.g. `UTF-8`, `windows-1252`.
+    pub name: &'static str,
+    /// How it was decided: `bom`, `valid-utf-8`, `mostly-utf-8` or `detected`.
+    pub decided_by: &'static str,
+    /// Byte sequences that could not be decoded and became U+FFFD.
+    pub replaced: usize,
+}
+
+/// One non-blank line of the input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// The 1-based line number in the decoded input.
+    pub line: usize,
+    /// The line's text; normalized once the normalize stage has run.
+    pub text: String,
+    /// Whether a blank line stands right before this one in the input.
+    pub gap_before: bool,
+    /// What happened to the block, if anything removed it or moved it into a field.
+    pub fate: Fate,
+    /// Text cut from the start of the line by a rule (a dateline in front of a paragraph).
+    pub trimmed: Option<Trim>,
+}
+
+/// What became of a block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fate {
+    /// The block is part of the record's text.
+    Kept,
+    /// A rule removed the block.
+    Removed {
+        /// The qualified rule id, `<file stem>:<rule id>`, e.g. `_default:read-more`.
+        rule: String,
+    },
+    /// The block became the record's title and is not repeated in the text.
+    Title,
+}
+
+/// A piece cut from the start of a block's line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trim {
+    /// The qualified rule id that cut it.
+    pub rule: String,
+    /// The text that was cut.
+    pub text: String,
+}
+
+/// The metadata fields a record carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    /// The publication date (ISO 8601 date or date-time).
+    Date,
+    /// A last-updated date, kept apart from the publication date.
+    Updated,
+    /// The headline.
+    Title,
+    /// The publication or site name.
+    Source,
+}
+
+impl Field {
+    /// The field's name as it appears in rule files and records.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Date => "date",
+            Field::Updated => "updated",
+            Field::Title => "title",
+            Field::Source => "source",
+        }
+    }
+}
+
+/// A proposed metadata value and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// Which field this is a value for.
+    pub field: Field,
+    /// The value, already in the record's form (an ISO date for dates).
+    pub value: String,
+    /// What proposed it: a qualified rule id, or a heuristic's name such as `headline`.
+    pub from: String,
+    /// The 1-based input line the value was read from.
+    pub line: usize,
+    /// The text it was read from, for people checking the choice.
+    pub evidence: String,
+    /// Precedence: the lowest rank wins. Rules rank by position (source files before
+    /// `_default.toml`, then the order of rules in a file); heuristics rank after all rules.
+    pub rank: usize,
+}
+
+impl Document {
+    /// A document for `bytes` read from `input`; nothing is decoded yet.
+    pub fn new(input: impl Into<String>, bytes: Vec<u8>) -> Document {
+        Document {
+            input: input.into(),
+            bytes,
+            text: String::new(),
+            encoding: None,
+            blocks: Vec::new(),
+            normalized: NormalizeChanges::default(),
+            rule_files: Vec::new(),
+            candidates: Vec::new(),
+            chosen: Vec::new(),
+        }
+    }
+
+    /// The blocks still part of the text, in order.
+    pub fn kept_blocks(&self) -> impl Iterator<Item = &Block> {
+        self.blocks.iter().filter(|b| b.fate == Fate::Kept)
+    }
+
+    /// The chosen value of a field, if one was chosen.
+    pub fn chosen(&self, field: Field) -> Option<&Candidate> {
+        self.chosen.iter().find(|c| c.field == field)
+    }
+}

@@ -1,0 +1,105 @@
+//! Progress reporting on stderr: a bar on a terminal, periodic log lines elsewhere.
+//!
+//! A person at a terminal sees an indicatif bar (inputs done/total, docs/s, ETA); a batch
+//! job's log (Slurm, CI, a pipe) gets one plain line every few seconds instead of escape
+//! codes. Warnings print above the bar so they are not overwritten.
+
+use std::io::{IsTerminal, Write};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// How progress is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProgressMode {
+    /// A bar when stderr is a terminal, log lines otherwise.
+    Auto,
+    /// Log lines every few seconds.
+    Log,
+    /// Nothing at all (`--quiet`): no bar, no log lines, no warnings.
+    Off,
+}
+
+/// How often a log line is printed when stderr is not a terminal.
+const LOG_EVERY: Duration = Duration::from_secs(5);
+
+/// Reports progress of a batch of `total` inputs.
+pub struct Progress {
+    bar: Option<ProgressBar>,
+    log: bool,
+    quiet: bool,
+    total: usize,
+    done: usize,
+    started: Instant,
+    last_log: Instant,
+}
+
+impl Progress {
+    /// Starts reporting on a batch of `total` inputs.
+    pub fn new(mode: ProgressMode, total: usize) -> Progress {
+        let terminal = std::io::stderr().is_terminal();
+        let bar = (mode == ProgressMode::Auto && terminal).then(|| {
+            let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+            let style = ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files  {per_sec}  ETA {eta}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar
+        });
+        let now = Instant::now();
+        Progress {
+            log: bar.is_none() && mode != ProgressMode::Off,
+            quiet: mode == ProgressMode::Off,
+            bar,
+            total,
+            done: 0,
+            started: now,
+            last_log: now,
+        }
+    }
+
+    /// Counts one input as done.
+    pub fn inc(&mut self) {
+        self.done += 1;
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+        } else if self.log && self.last_log.elapsed() >= LOG_EVERY {
+            self.last_log = Instant::now();
+            let secs = self.started.elapsed().as_secs_f64().max(1e-9);
+            let rate = self.done as f64 / secs;
+            let eta = if rate > 0.0 {
+                (self.total - self.done) as f64 / rate
+            } else {
+                0.0
+            };
+            eprintln!(
+                "presswash: {}/{} files ({:.0}%), {rate:.0} docs/s, ETA {eta:.0}s",
+                self.done,
+                self.total,
+                100.0 * self.done as f64 / self.total.max(1) as f64
+            );
+        }
+    }
+
+    /// Prints a warning line without breaking the bar (nothing when quiet).
+    pub fn warn(&self, message: &str) {
+        if self.quiet {
+            return;
+        }
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{message}")),
+            None => {
+                let mut err = std::io::stderr().lock();
+                let _ = writeln!(err, "{message}");
+            }
+        }
+    }
+
+    /// Removes the bar.
+    pub fn finish(self) {
+        if let Some(bar) = self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

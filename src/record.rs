@@ -1,0 +1,227 @@
+//! `Record` and `Reject`: what presswash writes out, one JSON object per line.
+//!
+//! The schema is documented in `docs/record.md`; `SCHEMA_VERSION` changes whenever a field
+//! is removed or changes meaning (adding a field does not). A record is assembled once, at
+//! the end, from the document's kept blocks and chosen metadata; nothing here decides what
+//! to keep.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::document::{Document, Fate, Field};
+
+/// The version of the record schema written in every record's `schema` field.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One cleaned document, as written to the records output.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    /// The record schema version (see `docs/record.md`).
+    pub schema: u32,
+    /// 16 hex digits of the SHA-256 of the input's raw bytes: the same bytes give the same id
+    /// wherever they are read from.
+    pub id: String,
+    /// Where the input came from: the path as given, or `-` for stdin.
+    pub input: String,
+    /// The page URL, when known; null otherwise.
+    pub url: Option<String>,
+    /// The headline, when the text starts with one; null otherwise.
+    pub title: Option<String>,
+    /// The publication date in ISO 8601 (`2016-11-08`, or `2016-10-07T19:40:00` when the
+    /// text gives a time), when the text states it; null otherwise.
+    pub date: Option<String>,
+    /// The publication or site name as the text names it; null otherwise.
+    pub source: Option<String>,
+    /// The cleaned text: paragraphs separated by one blank line, headings on their own line.
+    pub text: String,
+    /// How the record was made: encoding, rule files, removals, normalization, origins.
+    pub metadata: RecordMetadata,
+}
+
+/// How a record was made.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordMetadata {
+    /// The encoding the input was decoded from.
+    pub encoding: EncodingInfo,
+    /// The rule files that applied, in the order they were consulted.
+    pub rule_files: Vec<String>,
+    /// Removed lines grouped by the rule that removed them, in order of first removal.
+    pub removed: Vec<Removal>,
+    /// Pieces cut from the start of kept lines (e.g. a dateline before the first paragraph).
+    pub trimmed: Vec<Trimmed>,
+    /// What normalization changed, by kind; only kinds with a non-zero count appear.
+    pub normalized: BTreeMap<String, usize>,
+    /// Where each non-null field (`date`, `title`, `source`, `updated`) came from.
+    pub origins: BTreeMap<String, Origin>,
+    /// A last-updated date, when the text states one apart from the publication date.
+    pub updated: Option<String>,
+    /// Size figures: bytes read, lines in the decoded input, lines in the output text.
+    pub bytes_in: usize,
+    /// Non-blank lines in the decoded input.
+    pub lines_in: usize,
+    /// Paragraphs (and headings) in the output text.
+    pub lines_out: usize,
+}
+
+/// How the input's bytes were decoded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EncodingInfo {
+    /// The WHATWG name, e.g. `UTF-8`, `windows-1252`, `UTF-16LE`.
+    pub name: String,
+    /// `bom`, `valid-utf-8`, `mostly-utf-8` or `detected`.
+    pub decided_by: String,
+    /// Byte sequences that could not be decoded and became U+FFFD.
+    pub replaced: usize,
+}
+
+/// The lines one rule removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removal {
+    /// The qualified rule id, `<file stem>:<rule id>`.
+    pub rule: String,
+    /// The 1-based input line numbers it removed.
+    pub lines: Vec<usize>,
+}
+
+/// A piece a rule cut from the start of a kept line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trimmed {
+    /// The qualified rule id.
+    pub rule: String,
+    /// The 1-based input line.
+    pub line: usize,
+    /// The text that was cut.
+    pub text: String,
+}
+
+/// Where a metadata value came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Origin {
+    /// A qualified rule id, or a heuristic's name (`headline`).
+    pub from: String,
+    /// The 1-based input line it was read from.
+    pub line: usize,
+    /// The text it was read from.
+    pub evidence: String,
+}
+
+/// An input that did not become a record, as written to the rejects file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reject {
+    /// Where the input came from.
+    pub input: String,
+    /// The stage that rejected it: `read`, `decode`, `assemble`, ...
+    pub stage: String,
+    /// A short, stable reason code: `binary`, `empty`, `no-text`, `unreadable`, ...
+    pub reason: String,
+    /// A sentence for a person: what was wrong, and what to do about it if anything.
+    pub detail: String,
+}
+
+/// The stable id of an input: 16 hex digits of the SHA-256 of its raw bytes.
+pub fn document_id(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Record {
+    /// Builds the record from a document that went through every stage.
+    pub fn assemble(doc: &Document) -> Record {
+        let text = doc
+            .kept_blocks()
+            .map(|b| b.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let field = |f: Field| doc.chosen(f).map(|c| c.value.clone());
+        let origins = doc
+            .chosen
+            .iter()
+            .map(|c| {
+                let origin = Origin {
+                    from: c.from.clone(),
+                    line: c.line,
+                    evidence: c.evidence.clone(),
+                };
+                (c.field.name().to_string(), origin)
+            })
+            .collect();
+        let encoding = doc.encoding.as_ref().map_or_else(
+            || EncodingInfo {
+                name: "UTF-8".into(),
+                decided_by: "valid-utf-8".into(),
+                replaced: 0,
+            },
+            |e| EncodingInfo {
+                name: e.name.to_string(),
+                decided_by: e.decided_by.to_string(),
+                replaced: e.replaced,
+            },
+        );
+        Record {
+            schema: SCHEMA_VERSION,
+            id: document_id(&doc.bytes),
+            input: doc.input.clone(),
+            url: None,
+            title: field(Field::Title),
+            date: field(Field::Date),
+            source: field(Field::Source),
+            metadata: RecordMetadata {
+                encoding,
+                rule_files: doc.rule_files.clone(),
+                removed: removals(doc),
+                trimmed: doc
+                    .blocks
+                    .iter()
+                    .filter_map(|b| {
+                        b.trimmed.as_ref().map(|t| Trimmed {
+                            rule: t.rule.clone(),
+                            line: b.line,
+                            text: t.text.clone(),
+                        })
+                    })
+                    .collect(),
+                normalized: doc.normalized.as_map(),
+                origins,
+                updated: field(Field::Updated),
+                bytes_in: doc.bytes.len(),
+                lines_in: doc.blocks.len(),
+                lines_out: doc.kept_blocks().count(),
+            },
+            text,
+        }
+    }
+}
+
+/// Groups removed blocks by rule, keeping the order in which rules first removed a line.
+fn removals(doc: &Document) -> Vec<Removal> {
+    let mut out: Vec<Removal> = Vec::new();
+    for block in &doc.blocks {
+        let Fate::Removed { rule } = &block.fate else {
+            continue;
+        };
+        match out.iter_mut().find(|r| &r.rule == rule) {
+            Some(removal) => removal.lines.push(block.line),
+            None => out.push(Removal {
+                rule: rule.clone(),
+                lines: vec![block.line],
+            }),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_is_stable_and_depends_on_bytes_only() {
+        assert_eq!(document_id(b"hello"), document_id(b"hello"));
+        assert_ne!(document_id(b"hello"), document_id(b"hello "));
+        assert_eq!(document_id(b"hello").len(), 16);
+        // SHA-256("hello") starts 2cf24dba5fb0a30e.
+        assert_eq!(document_id(b"hello"), "2cf24dba5fb0a30e");
+    }
+}

@@ -1,0 +1,428 @@
+//! Compiling rule files: TOML text -> checked, compiled `RuleFile`s.
+//!
+//! Every check happens here, once, when the files load: TOML syntax, unknown keys, keys that
+//! do not apply to a rule's kind, regexes that do not compile, capture groups that name no
+//! field, duplicate ids. Each error names the file, line and column, and what was expected.
+//! The stages never see a rule that could fail at run time.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use regex::Regex;
+use toml::Spanned;
+
+use crate::rules::model::{KindSpec, QuotesSpec, RuleFileSpec, RuleSpec, ZoneSpec};
+use crate::rules::RuleError;
+use crate::stages::normalize::{NormalizeOptions, Quotes};
+
+/// The name of the rule file that applies to every document.
+pub const DEFAULT_FILE: &str = "_default.toml";
+
+/// Zone sizes used when no file sets them.
+const DEFAULT_HEADER_LINES: usize = 5;
+const DEFAULT_FOOTER_LINES: usize = 12;
+
+/// The fields a named capture group in a rule's regex may fill.
+pub const CAPTURE_FIELDS: &[&str] = &["date", "updated", "title", "source"];
+
+/// One compiled rule file.
+#[derive(Debug, Clone)]
+pub struct RuleFile {
+    /// The file name, e.g. `rt.toml`.
+    pub name: String,
+    /// The name without `.toml`: the prefix of this file's qualified rule ids.
+    pub stem: String,
+    /// Where it was loaded from: `embedded` or a path.
+    pub origin: String,
+    /// What the file is for.
+    pub doc: Option<String>,
+    /// Which documents it applies to; `None` for `_default.toml`, which applies to all.
+    pub signature: Option<Signature>,
+    /// The zone sizes this file's rules use; `None` where the file sets none.
+    pub header_lines: Option<usize>,
+    /// See `header_lines`.
+    pub footer_lines: Option<usize>,
+    /// Normalization settings (only `_default.toml` may set them).
+    pub normalize: Option<NormalizeOptions>,
+    /// The rules, in the order they are tried.
+    pub rules: Vec<Rule>,
+}
+
+/// What a document's text must contain for a source file to apply.
+#[derive(Debug, Clone)]
+pub struct Signature {
+    contains: Vec<String>,
+    regexes: Vec<Regex>,
+}
+
+impl Signature {
+    /// Whether the signature occurs in `text`.
+    pub fn matches(&self, text: &str) -> bool {
+        self.contains.iter().any(|needle| text.contains(needle.as_str()))
+            || self.regexes.iter().any(|re| re.is_match(text))
+    }
+}
+
+/// One compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// The qualified id, `<file stem>:<id>`.
+    pub id: String,
+    /// What the rule does, for people.
+    pub doc: Option<String>,
+    /// Where in the document the rule looks.
+    pub zone: Zone,
+    /// What it matches and does.
+    pub kind: RuleKind,
+}
+
+/// Where in a document a rule looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    /// Every line.
+    Any,
+    /// The first N non-blank lines.
+    Header,
+    /// The last N non-blank lines.
+    Footer,
+}
+
+/// A compiled rule's matching logic.
+#[derive(Debug, Clone)]
+pub enum RuleKind {
+    /// Remove each line that matches.
+    Line(LineMatch),
+    /// Remove from a `start` line up to an `end` line, or to the end of the document.
+    Section {
+        /// The first line removed.
+        start: Regex,
+        /// The line that closes the section.
+        end: Option<Regex>,
+        /// Whether the closing line is removed too.
+        include_end: bool,
+    },
+    /// Remove lines made of at least `min_tokens` icon-font labels.
+    IconRun {
+        /// How many `icon…` tokens the line needs.
+        min_tokens: usize,
+    },
+    /// Remove a date line, or cut a labelled date from a line's start; capture the date.
+    Dateline,
+}
+
+/// How a `line` rule recognizes a line.
+#[derive(Debug, Clone)]
+pub enum LineMatch {
+    /// The regex matches somewhere in the line; its named groups capture fields.
+    Regex(Regex),
+    /// The line equals this text.
+    Literal(String),
+}
+
+/// Where the bytes of a rule file came from, for error messages.
+pub struct Source<'a> {
+    /// The file name, e.g. `rt.toml`.
+    pub name: &'a str,
+    /// How to show the file to a person: its path, or `rules/NAME (embedded)`.
+    pub display: &'a str,
+    /// The TOML text.
+    pub text: &'a str,
+}
+
+/// Parses and checks one rule file.
+pub fn compile_file(source: &Source<'_>) -> Result<RuleFile, RuleError> {
+    let error = |span: Option<Range<usize>>, message: String| {
+        RuleError::at(source.display, source.text, span, message)
+    };
+    let spec: RuleFileSpec =
+        toml::from_str(source.text).map_err(|e| error(e.span(), e.message().to_string()))?;
+    let is_default = source.name == DEFAULT_FILE;
+    let stem = source.name.trim_end_matches(".toml").to_string();
+
+    let signature = match (&spec.matcher, is_default) {
+        (Some(matcher), true) => {
+            return Err(error(
+                Some(matcher.span()),
+                format!("{DEFAULT_FILE} applies to every document and takes no [match] table"),
+            ))
+        }
+        (None, false) => {
+            return Err(error(
+                Some(0..0),
+                "a source rule file needs a [match] table with `contains` or `regex`, saying which documents it applies to".into(),
+            ))
+        }
+        (None, true) => None,
+        (Some(matcher), false) => {
+            let m = matcher.get_ref();
+            if m.contains.is_empty() && m.regex.is_empty() {
+                return Err(error(
+                    Some(matcher.span()),
+                    "[match] needs at least one `contains` string or `regex`".into(),
+                ));
+            }
+            let regexes = m
+                .regex
+                .iter()
+                .map(|re| compile_regex(re, true).map_err(|msg| error(Some(re.span()), msg)))
+                .collect::<Result<_, _>>()?;
+            Some(Signature {
+                contains: m.contains.clone(),
+                regexes,
+            })
+        }
+    };
+
+    let normalize = match &spec.normalize {
+        Some(n) if !is_default => {
+            return Err(error(
+                Some(n.span()),
+                format!("[normalize] is read from {DEFAULT_FILE} only: normalization runs before source files are matched"),
+            ))
+        }
+        Some(n) => Some(NormalizeOptions {
+            quotes: match n.get_ref().quotes {
+                Some(QuotesSpec::Ascii) => Quotes::Ascii,
+                Some(QuotesSpec::Keep) | None => Quotes::Keep,
+            },
+        }),
+        None => None,
+    };
+
+    let mut seen = HashSet::new();
+    let mut rules = Vec::with_capacity(spec.rules.len());
+    for rule in &spec.rules {
+        if !seen.insert(rule.id.get_ref().clone()) {
+            return Err(error(
+                Some(rule.id.span()),
+                format!("duplicate rule id `{}` in this file", rule.id.get_ref()),
+            ));
+        }
+        rules.push(compile_rule(&stem, rule).map_err(|(span, msg)| error(Some(span), msg))?);
+    }
+
+    Ok(RuleFile {
+        name: source.name.to_string(),
+        stem,
+        origin: source.display.to_string(),
+        doc: spec.doc,
+        signature,
+        header_lines: spec.zones.as_ref().and_then(|z| z.header_lines),
+        footer_lines: spec.zones.as_ref().and_then(|z| z.footer_lines),
+        normalize,
+        rules,
+    })
+}
+
+/// Zone sizes for a file, falling back to `_default.toml`'s and then to built-in sizes.
+pub fn zone_sizes(file: &RuleFile, default: Option<&RuleFile>) -> (usize, usize) {
+    let header = file
+        .header_lines
+        .or(default.and_then(|d| d.header_lines))
+        .unwrap_or(DEFAULT_HEADER_LINES);
+    let footer = file
+        .footer_lines
+        .or(default.and_then(|d| d.footer_lines))
+        .unwrap_or(DEFAULT_FOOTER_LINES);
+    (header, footer)
+}
+
+type SpanError = (Range<usize>, String);
+
+fn compile_rule(stem: &str, spec: &RuleSpec) -> Result<Rule, SpanError> {
+    let id = spec.id.get_ref();
+    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        return Err((
+            spec.id.span(),
+            format!("rule id `{id}` must be non-empty and use only letters, digits, `-` and `_`"),
+        ));
+    }
+    let kind_name = match spec.kind.get_ref() {
+        KindSpec::Line => "line",
+        KindSpec::Section => "section",
+        KindSpec::IconRun => "icon_run",
+        KindSpec::Dateline => "dateline",
+    };
+    // Keys that belong to other kinds are refused, so a misplaced key is never ignored.
+    let allowed: &[&str] = match spec.kind.get_ref() {
+        KindSpec::Line => &["regex", "literal"],
+        KindSpec::Section => &["start", "end", "include_end"],
+        KindSpec::IconRun => &["min_tokens"],
+        KindSpec::Dateline => &[],
+    };
+    let present = [
+        ("regex", spec.regex.as_ref().map(Spanned::span)),
+        ("literal", spec.literal.as_ref().map(Spanned::span)),
+        ("start", spec.start.as_ref().map(Spanned::span)),
+        ("end", spec.end.as_ref().map(Spanned::span)),
+        ("include_end", spec.include_end.as_ref().map(Spanned::span)),
+        ("min_tokens", spec.min_tokens.as_ref().map(Spanned::span)),
+    ];
+    for (key, span) in present {
+        if let Some(span) = span {
+            if !allowed.contains(&key) {
+                let expected = if allowed.is_empty() {
+                    "no matching keys".to_string()
+                } else {
+                    allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                };
+                return Err((
+                    span,
+                    format!("`{key}` does not apply to kind = \"{kind_name}\" (it takes {expected})"),
+                ));
+            }
+        }
+    }
+
+    let kind = match spec.kind.get_ref() {
+        KindSpec::Line => match (&spec.regex, &spec.literal) {
+            (Some(re), None) => LineMatch::Regex(checked_regex(re)?),
+            (None, Some(lit)) => {
+                if lit.get_ref().trim().is_empty() {
+                    return Err((lit.span(), "`literal` must not be empty".into()));
+                }
+                LineMatch::Literal(lit.get_ref().trim().to_string())
+            }
+            _ => {
+                return Err((
+                    spec.kind.span(),
+                    "a `line` rule needs exactly one of `regex` or `literal`".into(),
+                ))
+            }
+        }
+        .into_kind(),
+        KindSpec::Section => {
+            let Some(start) = &spec.start else {
+                return Err((spec.kind.span(), "a `section` rule needs a `start` regex".into()));
+            };
+            RuleKind::Section {
+                start: checked_regex(start)?,
+                end: spec.end.as_ref().map(checked_regex).transpose()?,
+                include_end: spec.include_end.as_ref().is_none_or(|b| *b.get_ref()),
+            }
+        }
+        KindSpec::IconRun => {
+            let min_tokens = spec.min_tokens.as_ref().map_or(4, |n| *n.get_ref());
+            if min_tokens < 2 {
+                let span = spec.min_tokens.as_ref().map_or(spec.kind.span(), Spanned::span);
+                return Err((span, "`min_tokens` must be at least 2".into()));
+            }
+            RuleKind::IconRun { min_tokens }
+        }
+        KindSpec::Dateline => RuleKind::Dateline,
+    };
+    let default_zone = match spec.kind.get_ref() {
+        KindSpec::Dateline => Zone::Header,
+        _ => Zone::Any,
+    };
+    Ok(Rule {
+        id: format!("{stem}:{id}"),
+        doc: spec.doc.clone(),
+        zone: match spec.zone {
+            Some(ZoneSpec::Any) => Zone::Any,
+            Some(ZoneSpec::Header) => Zone::Header,
+            Some(ZoneSpec::Footer) => Zone::Footer,
+            None => default_zone,
+        },
+        kind,
+    })
+}
+
+impl LineMatch {
+    fn into_kind(self) -> RuleKind {
+        RuleKind::Line(self)
+    }
+}
+
+/// Compiles a rule regex and checks that its named groups are fields.
+fn checked_regex(re: &Spanned<String>) -> Result<Regex, SpanError> {
+    compile_regex(re, false).map_err(|msg| (re.span(), msg))
+}
+
+fn compile_regex(re: &Spanned<String>, multi_line: bool) -> Result<Regex, String> {
+    let compiled = regex::RegexBuilder::new(re.get_ref())
+        .multi_line(multi_line)
+        .build()
+        .map_err(|e| format!("invalid regex: {e}"))?;
+    for name in compiled.capture_names().flatten() {
+        if !CAPTURE_FIELDS.contains(&name) {
+            return Err(format!(
+                "capture group `{name}` names no field: named groups may be {}",
+                CAPTURE_FIELDS.join(", ")
+            ));
+        }
+    }
+    Ok(compiled)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compile(name: &str, text: &str) -> Result<RuleFile, RuleError> {
+        compile_file(&Source {
+            name,
+            display: name,
+            text,
+        })
+    }
+
+    #[test]
+    fn unknown_top_level_key_names_line_column_and_valid_keys() {
+        let err = compile("x.toml", "colour = 1\n[match]\ncontains = [\"a\"]\n").unwrap_err();
+        assert_eq!((err.line, err.column), (1, 1));
+        assert!(err.message.contains("colour"), "{err}");
+        assert!(err.message.contains("rule"), "lists valid keys: {err}");
+        assert!(err.to_string().starts_with("x.toml:1:1: "), "{err}");
+    }
+
+    #[test]
+    fn bad_regex_points_at_the_regex() {
+        let text = "[match]\ncontains = [\"a\"]\n\n[[rule]]\nid = \"r\"\nkind = \"line\"\nregex = \"(unclosed\"\n";
+        let err = compile("x.toml", text).unwrap_err();
+        assert_eq!((err.line, err.column), (7, 9));
+        assert!(err.message.contains("invalid regex"), "{err}");
+    }
+
+    #[test]
+    fn key_of_another_kind_is_refused() {
+        let text = "[[rule]]\nid = \"r\"\nkind = \"line\"\nregex = \"a\"\nstart = \"b\"\n";
+        let err = compile(DEFAULT_FILE, text).unwrap_err();
+        assert_eq!(err.line, 5);
+        assert!(err.message.contains("`start` does not apply"), "{err}");
+    }
+
+    #[test]
+    fn capture_group_must_name_a_field() {
+        let text = "[[rule]]\nid = \"r\"\nkind = \"line\"\nregex = \"(?P<sorce>x)\"\n";
+        let err = compile(DEFAULT_FILE, text).unwrap_err();
+        assert!(err.message.contains("sorce"), "{err}");
+    }
+
+    #[test]
+    fn duplicate_ids_and_missing_match_are_refused() {
+        let dup = "[[rule]]\nid = \"r\"\nkind = \"dateline\"\n[[rule]]\nid = \"r\"\nkind = \"dateline\"\n";
+        let err = compile(DEFAULT_FILE, dup).unwrap_err();
+        assert_eq!(err.line, 5);
+        assert!(err.message.contains("duplicate"), "{err}");
+        let err = compile("site.toml", "[[rule]]\nid = \"r\"\nkind = \"dateline\"\n").unwrap_err();
+        assert!(err.message.contains("[match]"), "{err}");
+    }
+
+    #[test]
+    fn unknown_kind_lists_the_kinds() {
+        let err = compile(DEFAULT_FILE, "[[rule]]\nid = \"r\"\nkind = \"lines\"\n").unwrap_err();
+        assert_eq!(err.line, 3);
+        assert!(err.message.contains("section"), "{err}");
+    }
+
+    #[test]
+    fn a_good_file_compiles_with_qualified_ids() {
+        let text = "doc = \"x\"\n[match]\ncontains = [\"Site\"]\n[zones]\nfooter_lines = 3\n[[rule]]\nid = \"nav\"\nkind = \"line\"\nliteral = \"To Top\"\nzone = \"footer\"\n";
+        let file = compile("site.toml", text).unwrap();
+        assert_eq!(file.rules[0].id, "site:nav");
+        assert_eq!(file.rules[0].zone, Zone::Footer);
+        assert_eq!(file.footer_lines, Some(3));
+        assert!(file.signature.unwrap().matches("a Site b"));
+    }
+}

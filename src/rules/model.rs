@@ -1,0 +1,122 @@
+//! The rule-file format as a person writes it: plain serde structs, every key optional
+//! where it can be, unknown keys refused.
+//!
+//! These types only describe TOML; `compile` checks them and turns them into the rule set
+//! the stages use. Positions (`Spanned`) are kept on every value a later check may reject,
+//! so that the error can name the file, line and column. See `docs/rules.md` for the format.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// One rule file: `rules/_default.toml` or a file for one source.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFileSpec {
+    /// What this file is for, in a sentence (shown by `presswash rules`).
+    pub doc: Option<String>,
+    /// Which documents the file applies to. Required in every file but `_default.toml`.
+    #[serde(rename = "match")]
+    pub matcher: Option<Spanned<MatchSpec>>,
+    /// How many lines count as the header and footer zones for this file's rules.
+    pub zones: Option<ZonesSpec>,
+    /// Normalization settings; read from `_default.toml` only.
+    pub normalize: Option<Spanned<NormalizeSpec>>,
+    /// The rules, in the order they are tried.
+    #[serde(default, rename = "rule")]
+    pub rules: Vec<RuleSpec>,
+}
+
+/// `[match]`: the file applies to a document whose text contains any of `contains` or
+/// matches any of `regex`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatchSpec {
+    /// Literal strings; any one occurring in the normalized text is enough.
+    #[serde(default)]
+    pub contains: Vec<String>,
+    /// Regular expressions (multi-line mode: `^` and `$` match at line ends).
+    #[serde(default)]
+    pub regex: Vec<Spanned<String>>,
+}
+
+/// `[zones]`: sizes of the header and footer zones, counted in non-blank lines.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ZonesSpec {
+    /// The first this many non-blank lines are the header zone.
+    pub header_lines: Option<usize>,
+    /// The last this many non-blank lines are the footer zone.
+    pub footer_lines: Option<usize>,
+}
+
+/// `[normalize]`: how text is normalized.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NormalizeSpec {
+    /// `keep` (default) keeps curly quotes; `ascii` folds them to `'` and `"`.
+    pub quotes: Option<QuotesSpec>,
+}
+
+/// The `quotes` setting.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuotesSpec {
+    /// Keep quotes as written.
+    Keep,
+    /// Fold quotes to ASCII.
+    Ascii,
+}
+
+/// `[[rule]]`: one rule. Which keys apply depends on `kind`; `compile` refuses the others.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    /// A name unique within the file, e.g. `read-more`.
+    pub id: Spanned<String>,
+    /// What the rule does: `line`, `section`, `icon_run` or `dateline`.
+    pub kind: Spanned<KindSpec>,
+    /// What the rule removes and why, in a sentence or two.
+    pub doc: Option<String>,
+    /// Where the rule looks: `any` (default for most kinds), `header` or `footer`.
+    pub zone: Option<ZoneSpec>,
+    /// `line`: remove lines this regular expression matches.
+    pub regex: Option<Spanned<String>>,
+    /// `line`: remove lines equal to this text.
+    pub literal: Option<Spanned<String>>,
+    /// `section`: the regular expression of the first line removed.
+    pub start: Option<Spanned<String>>,
+    /// `section`: the regular expression of the line that ends the section; without it,
+    /// or when no line matches, the section runs to the end of the document.
+    pub end: Option<Spanned<String>>,
+    /// `section`: whether the end line is removed too (default true).
+    pub include_end: Option<Spanned<bool>>,
+    /// `icon_run`: how many `icon…` tokens make a line an icon-font label run (default 4).
+    pub min_tokens: Option<Spanned<usize>>,
+}
+
+/// The rule kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KindSpec {
+    /// Remove single lines by regex or literal.
+    Line,
+    /// Remove from a start line to an end line (or the end of the document).
+    Section,
+    /// Remove lines made of icon-font labels (`icon bookmarkicon cameraicon …`).
+    IconRun,
+    /// Remove a line that is a date, or cut a labelled date from the start of a line, and
+    /// take the date as the publication date.
+    Dateline,
+}
+
+/// The `zone` setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ZoneSpec {
+    /// Anywhere in the document.
+    Any,
+    /// The first `header_lines` non-blank lines.
+    Header,
+    /// The last `footer_lines` non-blank lines.
+    Footer,
+}

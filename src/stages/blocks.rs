@@ -1,0 +1,110 @@
+//! Blocks: decoded text to an ordered list of non-blank lines, each with its line number.
+//!
+//! A scraped text dump holds one block per line (a paragraph, a heading, a menu item), so a
+//! line is the unit every later stage works on, and blank lines only tell where a gap was.
+//! HTML input will produce the same list from its DOM; from here on one code path serves
+//! both. This stage does not change any text.
+
+use crate::document::{Block, Document, Fate};
+use crate::stages::{Rejection, Stage};
+
+/// The blocks stage. See the module documentation.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SplitBlocks;
+
+impl Stage for SplitBlocks {
+    fn name(&self) -> &'static str {
+        "blocks"
+    }
+
+    fn apply(&self, doc: &mut Document) -> Result<(), Rejection> {
+        doc.blocks = split_lines(&doc.text);
+        Ok(())
+    }
+}
+
+/// Splits text at LF, CRLF or a lone CR into blocks for its non-blank lines.
+pub fn split_lines(text: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut gap_before = false;
+    for (index, line) in lines(text).enumerate() {
+        if line.trim().is_empty() {
+            gap_before = true;
+            continue;
+        }
+        blocks.push(Block {
+            line: index + 1,
+            text: line.to_string(),
+            gap_before,
+            fate: Fate::Kept,
+            trimmed: None,
+        });
+        gap_before = false;
+    }
+    blocks
+}
+
+/// The lines of `text`, with CRLF and lone CR both ending a line.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        match current.find(['\n', '\r']) {
+            Some(at) => {
+                let skip = if current[at..].starts_with("\r\n") { 2 } else { 1 };
+                rest = Some(&current[at + skip..]);
+                Some(&current[..at])
+            }
+            None => {
+                rest = None;
+                Some(current)
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(text: &str) -> Vec<(usize, String, bool)> {
+        split_lines(text)
+            .into_iter()
+            .map(|b| (b.line, b.text, b.gap_before))
+            .collect()
+    }
+
+    #[test]
+    fn lines_keep_their_numbers_and_gaps() {
+        assert_eq!(
+            summary("Title\n\nFirst.\nSecond.\n\n\n\nLast"),
+            vec![
+                (1, "Title".into(), false),
+                (3, "First.".into(), true),
+                (4, "Second.".into(), false),
+                (8, "Last".into(), true),
+            ]
+        );
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_end_lines() {
+        assert_eq!(
+            summary("a\r\nb\rc\r\n\r\nd"),
+            vec![
+                (1, "a".into(), false),
+                (2, "b".into(), false),
+                (3, "c".into(), false),
+                (5, "d".into(), true),
+            ]
+        );
+    }
+
+    #[test]
+    fn white_space_only_lines_are_gaps() {
+        assert_eq!(
+            summary("a\n \u{a0}\t\nb\n"),
+            vec![(1, "a".into(), false), (3, "b".into(), true)]
+        );
+    }
+}

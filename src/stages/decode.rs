@@ -1,0 +1,227 @@
+//! Decode: raw bytes to text, recording the encoding and how it was decided.
+//!
+//! The order of evidence: a byte-order mark (UTF-8, UTF-16LE/BE); then valid UTF-8; then
+//! UTF-8 with a few broken sequences (kept as UTF-8, the bad bytes replaced and counted);
+//! then detection with `chardetng` and decoding with `encoding_rs`. Input that is empty,
+//! binary (a known file signature, NUL bytes, or mostly control characters after decoding)
+//! is rejected with the reason. This stage never repairs mojibake: that is the repair
+//! stage's job, on text that decoded cleanly.
+
+use encoding_rs::{Encoding as RsEncoding, UTF_8};
+
+use crate::document::{Document, Encoding};
+use crate::stages::{Rejection, Stage};
+
+/// How many bytes are scanned for NUL bytes and file signatures.
+const SNIFF_LEN: usize = 8192;
+
+/// Invalid UTF-8 sequences allowed per 1,000 bytes before the input is treated as being in
+/// another encoding: a scraped file that is UTF-8 with a stray byte stays UTF-8.
+const MOSTLY_UTF8_PER_MILLE: usize = 2;
+
+/// Share of control characters (per 1,000 characters) above which decoded text is binary.
+const BINARY_CONTROLS_PER_MILLE: usize = 50;
+
+/// The decode stage. See the module documentation.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Decode;
+
+impl Stage for Decode {
+    fn name(&self) -> &'static str {
+        "decode"
+    }
+
+    fn apply(&self, doc: &mut Document) -> Result<(), Rejection> {
+        let (text, encoding) = decode(&doc.bytes)?;
+        doc.text = text;
+        doc.encoding = Some(encoding);
+        Ok(())
+    }
+}
+
+/// Decodes `bytes` to text, or says why they are not text.
+pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), Rejection> {
+    if bytes.is_empty() {
+        return Err(Rejection::new("empty", "the input is empty (0 bytes)"));
+    }
+    if let Some((encoding, bom_len)) = RsEncoding::for_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        let replaced = if had_errors { count_replacements(&text) } else { 0 };
+        return finish(text.into_owned(), encoding, "bom", replaced);
+    }
+    if let Some(kind) = binary_signature(bytes) {
+        return Err(Rejection::new(
+            "binary",
+            format!("the input is binary ({kind}), not text"),
+        ));
+    }
+    let sniff = &bytes[..bytes.len().min(SNIFF_LEN)];
+    if sniff.contains(&0) {
+        return Err(Rejection::new(
+            "binary",
+            "the input holds NUL bytes: it is binary, or UTF-16 without a byte-order mark",
+        ));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => finish(text.to_owned(), UTF_8, "valid-utf-8", 0),
+        Err(_) => {
+            let (text, _) = UTF_8.decode_without_bom_handling(bytes);
+            let replaced = count_replacements(&text);
+            if replaced * 1000 <= bytes.len() * MOSTLY_UTF8_PER_MILLE && has_multibyte(&text) {
+                return finish(text.into_owned(), UTF_8, "mostly-utf-8", replaced);
+            }
+            let mut detector = chardetng::EncodingDetector::new();
+            detector.feed(bytes, true);
+            let encoding = detector.guess(None, false);
+            let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+            let replaced = if had_errors { count_replacements(&text) } else { 0 };
+            finish(text.into_owned(), encoding, "detected", replaced)
+        }
+    }
+}
+
+/// Checks the decoded text is text, and wraps up the result.
+fn finish(
+    text: String,
+    encoding: &'static RsEncoding,
+    decided_by: &'static str,
+    replaced: usize,
+) -> Result<(String, Encoding), Rejection> {
+    if text.trim().is_empty() {
+        return Err(Rejection::new(
+            "empty",
+            "the input holds only white space",
+        ));
+    }
+    let (chars, controls) = text.chars().fold((0usize, 0usize), |(n, c), ch| {
+        let control = ch.is_control() && !matches!(ch, '\n' | '\r' | '\t' | '\u{c}');
+        (n + 1, c + usize::from(control))
+    });
+    if controls * 1000 > chars * BINARY_CONTROLS_PER_MILLE {
+        return Err(Rejection::new(
+            "binary",
+            format!(
+                "the input decodes ({}) to {controls} control characters in {chars}: it is binary, not text",
+                encoding.name()
+            ),
+        ));
+    }
+    let encoding = Encoding {
+        name: encoding.name(),
+        decided_by,
+        replaced,
+    };
+    Ok((text, encoding))
+}
+
+/// Names the format of bytes that start with a well-known binary file signature.
+fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: &[(&[u8], &str)] = &[
+        (b"\x1f\x8b", "gzip data"),
+        (b"\x28\xb5\x2f\xfd", "zstd data"),
+        (b"PK\x03\x04", "a zip archive"),
+        (b"%PDF-", "a PDF file"),
+        (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+        (b"\xff\xd8\xff", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"\x7fELF", "an ELF executable"),
+        (b"BZh", "bzip2 data"),
+        (b"\xfd7zXZ\x00", "xz data"),
+    ];
+    SIGNATURES
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|(_, name)| *name)
+}
+
+fn count_replacements(text: &str) -> usize {
+    text.chars().filter(|&c| c == '\u{FFFD}').count()
+}
+
+fn has_multibyte(text: &str) -> bool {
+    text.chars().any(|c| !c.is_ascii() && c != '\u{FFFD}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use encoding_rs::{UTF_16BE, UTF_16LE};
+
+    fn decoded(bytes: &[u8]) -> (String, Encoding) {
+        decode(bytes).expect("decodes")
+    }
+
+    #[test]
+    fn utf8_is_taken_as_is() {
+        let (text, enc) = decoded("Café – naïve".as_bytes());
+        assert_eq!(text, "Café – naïve");
+        assert_eq!((enc.name, enc.decided_by), ("UTF-8", "valid-utf-8"));
+    }
+
+    #[test]
+    fn utf8_bom_is_dropped() {
+        let (text, enc) = decoded(b"\xef\xbb\xbfHello");
+        assert_eq!(text, "Hello");
+        assert_eq!((enc.name, enc.decided_by), ("UTF-8", "bom"));
+    }
+
+    #[test]
+    fn utf16_with_bom_decodes() {
+        for encoding in [UTF_16LE, UTF_16BE] {
+            let mut bytes = if encoding == UTF_16LE {
+                vec![0xff, 0xfe]
+            } else {
+                vec![0xfe, 0xff]
+            };
+            for unit in "Zürich – ok".encode_utf16() {
+                let pair = if encoding == UTF_16LE {
+                    unit.to_le_bytes()
+                } else {
+                    unit.to_be_bytes()
+                };
+                bytes.extend_from_slice(&pair);
+            }
+            let (text, enc) = decoded(&bytes);
+            assert_eq!(text, "Zürich – ok");
+            assert_eq!(enc.name, encoding.name());
+        }
+    }
+
+    #[test]
+    fn windows_1252_is_detected() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252
+            .encode("Café au lait – naïve readers’ guide to the café’s menu, déjà vu.");
+        let (text, enc) = decoded(&bytes);
+        assert_eq!(
+            text,
+            "Café au lait – naïve readers’ guide to the café’s menu, déjà vu."
+        );
+        assert_eq!(enc.decided_by, "detected");
+        assert_eq!(enc.name, "windows-1252");
+    }
+
+    #[test]
+    fn a_stray_byte_in_utf8_stays_utf8() {
+        let mut bytes = "Zürich is a city. ".repeat(40).into_bytes();
+        bytes.push(0xff);
+        let (text, enc) = decoded(&bytes);
+        assert_eq!((enc.name, enc.decided_by, enc.replaced), ("UTF-8", "mostly-utf-8", 1));
+        assert!(text.ends_with('\u{FFFD}'));
+    }
+
+    #[test]
+    fn empty_and_blank_inputs_are_rejected() {
+        assert_eq!(decode(b"").unwrap_err().reason, "empty");
+        assert_eq!(decode(b" \n\t\r\n").unwrap_err().reason, "empty");
+    }
+
+    #[test]
+    fn binary_inputs_are_rejected_with_what_they_are() {
+        let png = decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap_err();
+        assert_eq!(png.reason, "binary");
+        assert!(png.detail.contains("PNG"), "{}", png.detail);
+        assert_eq!(decode(b"abc\0def").unwrap_err().reason, "binary");
+        let controls: Vec<u8> = (0..200u8).map(|i| [1, 2, 3, b'a'][usize::from(i % 4)]).collect();
+        assert_eq!(decode(&controls).unwrap_err().reason, "binary");
+    }
+}

@@ -1,0 +1,144 @@
+//! Detect metadata: choose the record's date, title, source and updated date.
+//!
+//! Rules propose values from the lines they remove (a dateline gives the date, a copyright
+//! footer the source); this stage adds the headline heuristic and then picks one value per
+//! field, by rank: the earliest rule wins, then the earliest line. A field nobody proposed
+//! stays unknown: this stage never guesses, and never reads dates from article sentences.
+
+use crate::date::parse_date;
+use crate::document::{Candidate, Document, Fate, Field};
+use crate::stages::{Rejection, Stage};
+
+/// Dates before this year are not publication dates of web pages.
+const EARLIEST_YEAR: i16 = 1995;
+
+/// A headline has at most this many words and characters.
+const HEADLINE_MAX_WORDS: usize = 25;
+const HEADLINE_MAX_CHARS: usize = 200;
+
+/// The rank of heuristic candidates: after every rule's.
+const HEURISTIC_RANK: usize = usize::MAX;
+
+/// The metadata stage. See the module documentation.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct DetectMetadata;
+
+impl Stage for DetectMetadata {
+    fn name(&self) -> &'static str {
+        "metadata"
+    }
+
+    fn apply(&self, doc: &mut Document) -> Result<(), Rejection> {
+        if !doc.candidates.iter().any(|c| c.field == Field::Title) {
+            take_headline(doc);
+        }
+        let mut chosen = Vec::new();
+        for field in [Field::Date, Field::Updated, Field::Title, Field::Source] {
+            let best = doc
+                .candidates
+                .iter()
+                .filter(|c| c.field == field && plausible(c))
+                .min_by_key(|c| (c.rank, c.line));
+            chosen.extend(best.cloned());
+        }
+        doc.chosen = chosen;
+        Ok(())
+    }
+}
+
+/// Whether a candidate's value can be right at all.
+fn plausible(candidate: &Candidate) -> bool {
+    match candidate.field {
+        Field::Date | Field::Updated => candidate
+            .value
+            .get(..4)
+            .and_then(|y| y.parse::<i16>().ok())
+            .is_some_and(|year| year >= EARLIEST_YEAR),
+        Field::Title | Field::Source => !candidate.value.trim().is_empty(),
+    }
+}
+
+/// Makes the first kept block the title when it reads as a headline: short, not ending
+/// like a sentence or a label, not a date, followed by a blank line and by more text.
+fn take_headline(doc: &mut Document) {
+    let Some(first) = doc.blocks.iter().position(|b| b.fate == Fate::Kept) else {
+        return;
+    };
+    let block = &doc.blocks[first];
+    let text = block.text.as_str();
+    let words = text.split_whitespace().count();
+    let followed_by_gap = doc.blocks.get(first + 1).is_some_and(|next| next.gap_before);
+    let more_text = doc.blocks[first + 1..].iter().any(|b| b.fate == Fate::Kept);
+    let is_headline = (2..=HEADLINE_MAX_WORDS).contains(&words)
+        && text.chars().count() <= HEADLINE_MAX_CHARS
+        && !text.ends_with(['.', ',', ';', ':'])
+        && followed_by_gap
+        && more_text
+        && block.trimmed.is_none()
+        && parse_date(text).is_none();
+    if !is_headline {
+        return;
+    }
+    doc.candidates.push(Candidate {
+        field: Field::Title,
+        value: text.to_string(),
+        from: "headline".to_string(),
+        line: block.line,
+        evidence: text.to_string(),
+        rank: HEURISTIC_RANK,
+    });
+    doc.blocks[first].fate = Fate::Title;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stages::blocks::split_lines;
+
+    fn detect(text: &str) -> Document {
+        let mut doc = Document::new("t", Vec::new());
+        doc.blocks = split_lines(text);
+        DetectMetadata.apply(&mut doc).unwrap();
+        doc
+    }
+
+    fn title(doc: &Document) -> Option<&str> {
+        doc.chosen(Field::Title).map(|c| c.value.as_str())
+    }
+
+    #[test]
+    fn a_short_first_line_before_a_gap_is_the_title() {
+        let doc = detect("US officially accuses Russia of leaking DNC emails\n\nThe US government has blamed Russia.");
+        assert_eq!(title(&doc), Some("US officially accuses Russia of leaking DNC emails"));
+        assert_eq!(doc.blocks[0].fate, Fate::Title);
+    }
+
+    #[test]
+    fn a_paragraph_or_a_line_without_a_gap_is_not_a_title() {
+        assert_eq!(title(&detect("This is a sentence that ends.\n\nMore text.")), None);
+        assert_eq!(title(&detect("Short line\nNo gap after it.")), None);
+        assert_eq!(title(&detect("Only line")), None);
+        assert_eq!(title(&detect("October 7, 2016\n\nText.")), None);
+    }
+
+    #[test]
+    fn the_earliest_rule_wins_and_old_dates_are_refused() {
+        let mut doc = Document::new("t", Vec::new());
+        doc.blocks = split_lines("Body.");
+        let candidate = |value: &str, rank| Candidate {
+            field: Field::Date,
+            value: value.into(),
+            from: "r".into(),
+            line: 1,
+            evidence: String::new(),
+            rank,
+        };
+        doc.candidates = vec![
+            candidate("1990-01-01", 0),
+            candidate("2016-11-08", 3),
+            candidate("2016-11-09", 1),
+        ];
+        DetectMetadata.apply(&mut doc).unwrap();
+        assert_eq!(doc.chosen(Field::Date).unwrap().value, "2016-11-09");
+    }
+}

@@ -1,0 +1,97 @@
+//! Normalize: each block's text made uniform so that rules match clean text.
+//!
+//! What changes is listed in [`normalize_line`]: Unicode NFC, odd spaces, zero-width and
+//! control characters, look-alike apostrophes, runs of spaces. The stage counts each kind
+//! of change for the record's metadata, and drops blocks that normalization left empty
+//! (a line of zero-width spaces is a blank line). It never changes words or their order.
+
+mod text;
+
+use std::collections::BTreeMap;
+
+pub use text::{normalize_line, normalize_text, NormalizeChanges, NormalizeOptions, Quotes};
+
+use crate::document::Document;
+use crate::stages::{Rejection, Stage};
+
+/// The normalize stage, with the options the rule files chose.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Normalize {
+    /// How quotes and apostrophes come out.
+    pub options: NormalizeOptions,
+}
+
+impl Stage for Normalize {
+    fn name(&self) -> &'static str {
+        "normalize"
+    }
+
+    fn apply(&self, doc: &mut Document) -> Result<(), Rejection> {
+        let mut changes = NormalizeChanges::default();
+        let mut gap_pending = false;
+        doc.blocks.retain_mut(|block| {
+            if let std::borrow::Cow::Owned(text) =
+                normalize_line(&block.text, &self.options, &mut changes)
+            {
+                block.text = text;
+            }
+            if block.text.is_empty() {
+                gap_pending = true;
+                return false;
+            }
+            block.gap_before |= gap_pending;
+            gap_pending = false;
+            true
+        });
+        doc.normalized.add(&changes);
+        if doc.blocks.is_empty() {
+            return Err(Rejection::new(
+                "no-text",
+                "the input holds no visible text (only control, zero-width or space characters)",
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl NormalizeChanges {
+    /// The non-zero counts by name, as written in the record's `metadata.normalized`.
+    pub fn as_map(&self) -> BTreeMap<String, usize> {
+        [
+            ("odd_spaces", self.odd_spaces),
+            ("zero_width_removed", self.zero_width_removed),
+            ("control_removed", self.control_removed),
+            ("apostrophes", self.apostrophes),
+            ("quotes_folded", self.quotes_folded),
+            ("spaces_collapsed", self.spaces_collapsed),
+            ("nfc", self.nfc),
+        ]
+        .into_iter()
+        .filter(|&(_, n)| n > 0)
+        .map(|(name, n)| (name.to_string(), n))
+        .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stages::blocks::split_lines;
+
+    #[test]
+    fn blocks_emptied_by_normalization_become_gaps() {
+        let mut doc = Document::new("t", Vec::new());
+        doc.blocks = split_lines("Head\n\u{200b}\u{feff}\nBody\u{a0}text");
+        Normalize::default().apply(&mut doc).unwrap();
+        let texts: Vec<_> = doc.blocks.iter().map(|b| (b.text.as_str(), b.gap_before)).collect();
+        assert_eq!(texts, vec![("Head", false), ("Body text", true)]);
+        assert_eq!(doc.normalized.as_map().get("odd_spaces"), Some(&1));
+    }
+
+    #[test]
+    fn a_document_of_invisible_characters_is_rejected() {
+        let mut doc = Document::new("t", Vec::new());
+        doc.blocks = split_lines("\u{200b}\n\u{ad}");
+        assert_eq!(Normalize::default().apply(&mut doc).unwrap_err().reason, "no-text");
+    }
+}

@@ -1,0 +1,512 @@
+//! Text normalization for the normalize stage: invisible and look-alike characters.
+//!
+//! Per line this removes control and zero-width characters, turns odd Unicode spaces and
+//! tabs into plain spaces, fixes look-alike apostrophes (`Russia´s` -> `Russia’s`),
+//! optionally folds curly quotes to ASCII, applies Unicode NFC, collapses runs of spaces
+//! and trims the line. Per text it also unifies line endings and blank lines.
+//!
+//! What it must never do: change the words, reorder text, or touch line structure beyond
+//! what is documented on [`normalize_text`]. Dashes and ellipses are left as written.
+//! Both entry points are idempotent: running them twice gives the same result as once.
+
+use std::borrow::Cow;
+
+use unicode_normalization::{is_nfc, is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// How quotes and apostrophes come out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Quotes {
+    /// Keep quotes as written; apostrophe look-alikes become U+2019 (’).
+    #[default]
+    Keep,
+    /// Fold curly single/double quotes (‘ ’ ‚ ‛ “ ” „ ‟ ′ ″) to ASCII ' and "; look-alike
+    /// apostrophes become '.
+    Ascii,
+}
+
+/// Options for [`normalize_line`] and [`normalize_text`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NormalizeOptions {
+    /// How quotes and apostrophes come out.
+    pub quotes: Quotes,
+}
+
+/// What normalization changed in a document, counted per kind (each counts characters or
+/// runs changed), so the record's metadata can say so.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NormalizeChanges {
+    /// No-break and other Unicode spaces, and tabs, turned into ' ' (characters).
+    pub odd_spaces: usize,
+    /// Zero-width characters and soft hyphens removed (characters).
+    pub zero_width_removed: usize,
+    /// C0 controls (except tab), DEL and C1 controls removed (characters).
+    pub control_removed: usize,
+    /// Look-alike apostrophes replaced (characters).
+    pub apostrophes: usize,
+    /// Curly quotes folded to ASCII, only with [`Quotes::Ascii`] (characters).
+    pub quotes_folded: usize,
+    /// Runs of 2+ spaces collapsed, and leading/trailing spaces trimmed (runs).
+    pub spaces_collapsed: usize,
+    /// Lines that were not in NFC (after removals) and were composed.
+    pub nfc: usize,
+}
+
+impl NormalizeChanges {
+    /// True when nothing was changed.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// Adds another set of counts to this one (e.g. a line's counts to a document's).
+    pub fn add(&mut self, other: &NormalizeChanges) {
+        // Destructuring (rather than `other.x`) makes the compiler flag this function
+        // when a field is added, so no count is silently dropped.
+        let NormalizeChanges {
+            odd_spaces,
+            zero_width_removed,
+            control_removed,
+            apostrophes,
+            quotes_folded,
+            spaces_collapsed,
+            nfc,
+        } = other;
+        self.odd_spaces += odd_spaces;
+        self.zero_width_removed += zero_width_removed;
+        self.control_removed += control_removed;
+        self.apostrophes += apostrophes;
+        self.quotes_folded += quotes_folded;
+        self.spaces_collapsed += spaces_collapsed;
+        self.nfc += nfc;
+    }
+}
+
+/// What the first (pre-NFC) step does with one character.
+enum Class {
+    Keep,
+    /// Becomes a plain space.
+    OddSpace,
+    ZeroWidth,
+    Control,
+}
+
+fn classify(c: char) -> Class {
+    match c {
+        // A '\n' or '\r' never reaches here from `normalize_text`; if a caller passes one
+        // anyway, a space keeps the words on either side apart (deleting it would glue them).
+        '\t' | '\n' | '\r' => Class::OddSpace,
+        '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
+            Class::OddSpace
+        }
+        // ZWNJ U+200C and ZWJ U+200D are deliberately NOT here: they carry meaning in emoji
+        // sequences, Persian and Indic scripts.
+        '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}' | '\u{AD}' => Class::ZeroWidth,
+        // `is_control` is exactly C0, DEL and C1 (U+0000..U+001F, U+007F..U+009F).
+        c if c.is_control() => Class::Control,
+        _ => Class::Keep,
+    }
+}
+
+/// Characters typed in place of an apostrophe: acute accent, grave/backtick, prime,
+/// modifier letter prime, modifier letter apostrophe.
+fn is_apostrophe_lookalike(c: char) -> bool {
+    matches!(c, '\u{B4}' | '`' | '\u{2032}' | '\u{2B9}' | '\u{2BC}')
+}
+
+/// A letter for the "letter on both sides" apostrophe rule. U+02B9 and U+02BC are
+/// themselves letters (Lm), so they are excluded: otherwise `a´ʼs` would depend on which
+/// one is replaced first.
+fn is_word_letter(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_alphabetic() && !is_apostrophe_lookalike(c))
+}
+
+/// The ASCII form of a curly quote or prime, for [`Quotes::Ascii`].
+fn fold_quote(c: char) -> Option<char> {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => Some('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => Some('"'),
+        _ => None,
+    }
+}
+
+/// The apostrophe/quote step for one character, given its neighbours. What it puts in
+/// (’ ' ") is neither a letter nor a candidate for another change, which keeps it stable.
+fn fix_quote(
+    c: char,
+    prev: Option<char>,
+    next: Option<char>,
+    opts: &NormalizeOptions,
+    changes: &mut NormalizeChanges,
+) -> char {
+    if is_apostrophe_lookalike(c) && is_word_letter(prev) && is_word_letter(next) {
+        changes.apostrophes += 1;
+        return match opts.quotes {
+            Quotes::Keep => '\u{2019}',
+            Quotes::Ascii => '\'',
+        };
+    }
+    if opts.quotes == Quotes::Ascii {
+        if let Some(folded) = fold_quote(c) {
+            changes.quotes_folded += 1;
+            return folded;
+        }
+    }
+    c
+}
+
+/// The fast path: true if no rule would change `line`, found with one scan and no
+/// allocation. NFC "maybe" answers false; the slow path then settles it.
+fn is_clean(line: &str, opts: &NormalizeOptions) -> bool {
+    if line.starts_with(' ') || line.ends_with(' ') || line.contains("  ") {
+        return false;
+    }
+    let mut prev = None;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !matches!(classify(c), Class::Keep)
+            || (opts.quotes == Quotes::Ascii && fold_quote(c).is_some())
+            || (is_apostrophe_lookalike(c)
+                && is_word_letter(prev)
+                && is_word_letter(chars.peek().copied()))
+        {
+            return false;
+        }
+        prev = Some(c);
+    }
+    line.is_ascii() || is_nfc_quick(line.chars()) == IsNormalized::Yes
+}
+
+/// Normalizes one line (contains no '\n' or '\r'): controls and zero-width characters
+/// removed; no-break and other Unicode space separators (U+00A0, U+1680, U+2000..U+200A,
+/// U+202F, U+205F, U+3000) and tabs become ' '; an acute accent U+00B4, a grave/backtick
+/// U+0060, a prime U+2032 or a modifier letter U+02B9/U+02BC used as an apostrophe (a
+/// letter on both sides, as in `Russia´s`) becomes the apostrophe; Unicode NFC; runs of
+/// spaces collapsed to one; leading and trailing spaces trimmed.
+///
+/// Returns `Cow::Borrowed` when nothing changes; clean input (plain ASCII, or NFC text
+/// with none of the characters above) is recognized without allocating. A stray '\n' or
+/// '\r' is treated like a tab. Idempotent for every input, and never panics.
+pub fn normalize_line<'a>(
+    line: &'a str,
+    opts: &NormalizeOptions,
+    changes: &mut NormalizeChanges,
+) -> Cow<'a, str> {
+    if is_clean(line, opts) {
+        return Cow::Borrowed(line);
+    }
+
+    // The order of the steps is what makes this idempotent:
+    // 1. Removals and space mapping come before NFC, so that a combining mark after a
+    //    removed zero-width character composes now, not on a second run.
+    let mut cleaned = String::with_capacity(line.len());
+    for c in line.chars() {
+        match classify(c) {
+            Class::Keep => cleaned.push(c),
+            Class::OddSpace => {
+                changes.odd_spaces += 1;
+                cleaned.push(' ');
+            }
+            Class::ZeroWidth => changes.zero_width_removed += 1,
+            Class::Control => changes.control_removed += 1,
+        }
+    }
+
+    // 2. NFC. It never produces a character that step 1 acts on.
+    let composed = if is_nfc(&cleaned) {
+        cleaned
+    } else {
+        changes.nfc += 1;
+        cleaned.nfc().collect()
+    };
+
+    // 3. Apostrophes and quotes come after NFC: NFC can create look-alikes (U+1FEF GREEK
+    //    VARIA becomes a backtick) and compose a letter next to one (`e` + U+0301). The
+    //    replacements are starters that never compose, so the text stays NFC.
+    // 4. Space collapsing and trimming come last; removing a space next to a starter or a
+    //    mark cannot undo NFC, and never turns a non-letter neighbour into a letter.
+    let chars: Vec<char> = composed.chars().collect();
+    let mut out = String::with_capacity(composed.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == ' ' {
+            let start = i;
+            while i < chars.len() && chars[i] == ' ' {
+                i += 1;
+            }
+            let at_edge = start == 0 || i == chars.len();
+            if at_edge || i - start > 1 {
+                changes.spaces_collapsed += 1;
+            }
+            if !at_edge {
+                out.push(' ');
+            }
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(i + 1).copied();
+        out.push(fix_quote(chars[i], prev, next, opts, changes));
+        i += 1;
+    }
+
+    // NFC "maybe" sends some clean lines here; they still come back borrowed.
+    if out == line {
+        Cow::Borrowed(line)
+    } else {
+        Cow::Owned(out)
+    }
+}
+
+/// Splits on CRLF, lone CR and LF. Both are ASCII, so byte offsets are char boundaries.
+fn split_lines(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                lines.push(&text[start..i]);
+                start = i + 1;
+            }
+            b'\r' => {
+                lines.push(&text[start..i]);
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    lines.push(&text[start..]);
+    lines
+}
+
+/// Normalizes a whole text: CRLF and lone CR become LF; each line through
+/// [`normalize_line`]; lines that are empty after that count as blank; runs of blank lines
+/// become exactly one blank line (paragraph break); no leading or trailing blank lines; no
+/// trailing newline. Idempotent too.
+pub fn normalize_text(
+    text: &str,
+    opts: &NormalizeOptions,
+    changes: &mut NormalizeChanges,
+) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_pending = false;
+    for raw in split_lines(text) {
+        let line = normalize_line(raw, opts, changes);
+        if line.is_empty() {
+            blank_pending = true;
+            continue;
+        }
+        // Blank lines before the first text line are dropped, not kept as a break.
+        if !out.is_empty() {
+            out.push('\n');
+            if blank_pending {
+                out.push('\n');
+            }
+        }
+        out.push_str(&line);
+        blank_pending = false;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn line_with(s: &str, quotes: Quotes) -> (String, NormalizeChanges) {
+        let mut ch = NormalizeChanges::default();
+        let out = normalize_line(s, &NormalizeOptions { quotes }, &mut ch).into_owned();
+        (out, ch)
+    }
+
+    fn line(s: &str) -> String {
+        line_with(s, Quotes::Keep).0
+    }
+
+    fn text(s: &str) -> String {
+        normalize_text(
+            s,
+            &NormalizeOptions::default(),
+            &mut NormalizeChanges::default(),
+        )
+    }
+
+    #[test]
+    fn apostrophe_lookalikes_between_letters() {
+        let (out, ch) = line_with("Russia´s", Quotes::Keep);
+        assert_eq!(out, "Russia’s");
+        assert_eq!(ch.apostrophes, 1);
+        assert_eq!(line("don`t it′s Tverʹs weʼre"), "don’t it’s Tver’s we’re");
+        assert_eq!(line_with("Russia´s", Quotes::Ascii).0, "Russia's");
+        // Needs a letter on both sides: an acute accent on its own stays.
+        assert_eq!(line("´s and 5′ tall"), "´s and 5′ tall");
+    }
+
+    #[test]
+    fn backtick_in_code_is_kept() {
+        let (out, ch) = line_with("run `ls` now", Quotes::Keep);
+        assert_eq!(out, "run `ls` now");
+        assert!(ch.is_empty());
+    }
+
+    #[test]
+    fn odd_spaces_become_plain_and_collapse() {
+        let (out, ch) = line_with("Log\u{a0}Out\u{a0}/\u{a0} Change\u{a0})", Quotes::Keep);
+        assert_eq!(out, "Log Out / Change )");
+        assert_eq!(ch.odd_spaces, 4);
+        assert_eq!(ch.spaces_collapsed, 1);
+        assert_eq!(line("a\tb\u{2009}c\u{3000}d\u{202f}e"), "a b c d e");
+    }
+
+    #[test]
+    fn spaces_collapsed_and_trimmed() {
+        let (out, ch) = line_with("  a   b c  ", Quotes::Keep);
+        assert_eq!(out, "a b c");
+        assert_eq!(ch.spaces_collapsed, 3);
+        assert_eq!(line(" \t "), "");
+    }
+
+    #[test]
+    fn nfc_composes() {
+        let (out, ch) = line_with("e\u{301}", Quotes::Keep);
+        assert_eq!(out, "é");
+        assert_eq!(ch.nfc, 1);
+    }
+
+    #[test]
+    fn zero_width_and_soft_hyphen_removed() {
+        let (out, ch) = line_with("\u{feff}news\u{200b}pa\u{ad}per\u{2060}", Quotes::Keep);
+        assert_eq!(out, "newspaper");
+        assert_eq!(ch.zero_width_removed, 4);
+        // The mark after a removed zero-width space composes in the same run.
+        assert_eq!(line("e\u{200b}\u{301}"), "é");
+    }
+
+    #[test]
+    fn zwj_and_zwnj_kept() {
+        let s = "👩\u{200d}💻 می\u{200c}خواهم";
+        assert_eq!(line(s), s);
+        assert!(is_clean(s, &NormalizeOptions::default()));
+    }
+
+    #[test]
+    fn controls_removed_tab_kept_as_space() {
+        let (out, ch) = line_with("a\u{0}b\u{7f}c\u{85}d\u{1b}e\tf", Quotes::Keep);
+        assert_eq!(out, "abcde f");
+        assert_eq!(ch.control_removed, 4);
+        assert_eq!(ch.odd_spaces, 1);
+    }
+
+    #[test]
+    fn quotes_keep_and_ascii() {
+        let s = "“Hi,” she said. ‘No’ „ja“ 5′ 3″";
+        assert_eq!(line(s), s);
+        let (out, ch) = line_with(s, Quotes::Ascii);
+        assert_eq!(out, "\"Hi,\" she said. 'No' \"ja\" 5' 3\"");
+        assert_eq!(ch.quotes_folded, 8);
+        // Dashes and ellipses are not touched.
+        assert_eq!(line_with("a – b — c…", Quotes::Ascii).0, "a – b — c…");
+    }
+
+    #[test]
+    fn fast_path_borrows() {
+        let opts = NormalizeOptions::default();
+        let mut ch = NormalizeChanges::default();
+        for s in ["Plain text.", "Zürich – naïve", "", "run `ls` now"] {
+            assert!(is_clean(s, &opts), "{s:?} should take the fast path");
+            assert!(matches!(
+                normalize_line(s, &opts, &mut ch),
+                Cow::Borrowed(_)
+            ));
+        }
+        assert!(ch.is_empty());
+        assert!(!is_clean(
+            "“Hi”",
+            &NormalizeOptions {
+                quotes: Quotes::Ascii
+            }
+        ));
+    }
+
+    #[test]
+    fn line_endings_and_blank_lines() {
+        assert_eq!(text("a\r\nb\rc\nd"), "a\nb\nc\nd");
+        assert_eq!(text("a\n\n\n\n\n\nb"), "a\n\nb");
+        assert_eq!(text("\n \n\u{a0}\r\na\n\t\n\r\n\n"), "a");
+        assert_eq!(text("a\r\n\r\n\r\nb\n"), "a\n\nb");
+        assert_eq!(text(""), "");
+    }
+
+    #[test]
+    fn changes_add_and_is_empty() {
+        let mut total = NormalizeChanges::default();
+        assert!(total.is_empty());
+        let one = NormalizeChanges {
+            nfc: 1,
+            apostrophes: 2,
+            ..Default::default()
+        };
+        total.add(&one);
+        total.add(&one);
+        assert_eq!((total.nfc, total.apostrophes, total.odd_spaces), (2, 4, 0));
+        assert!(!total.is_empty());
+    }
+
+    /// Arbitrary characters mixed with the ones the rules act on, and combining marks.
+    fn tricky_string() -> impl Strategy<Value = String> {
+        let special = vec![
+            ' ', ' ', 'a', 'e', 's', 'é', '\t', '\n', '\r', '\u{0}', '\u{7f}', '\u{85}', '\u{a0}',
+            '\u{1680}', '\u{2000}', '\u{2001}', '\u{200a}', '\u{202f}', '\u{3000}', '\u{200b}',
+            '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}', '\u{180e}', '\u{ad}', '\u{b4}', '`',
+            '\u{2032}', '\u{2033}', '\u{2b9}', '\u{2bc}', '\u{2018}', '\u{2019}', '\u{201c}',
+            '\u{201e}', '\u{1fef}', '\u{1ffd}', '\u{374}', '\u{1100}', '\u{1161}', '\u{11a8}',
+        ];
+        proptest::collection::vec(
+            prop_oneof![
+                any::<char>(),
+                proptest::sample::select(special),
+                proptest::char::range('\u{300}', '\u{36f}'),
+            ],
+            0..40,
+        )
+        .prop_map(|cs| cs.into_iter().collect())
+    }
+
+    fn any_quotes() -> impl Strategy<Value = Quotes> {
+        prop_oneof![Just(Quotes::Keep), Just(Quotes::Ascii)]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn line_is_idempotent_and_clean(s in tricky_string(), quotes in any_quotes()) {
+            let opts = NormalizeOptions { quotes };
+            let once = normalize_line(&s, &opts, &mut NormalizeChanges::default()).into_owned();
+            let mut again = NormalizeChanges::default();
+            let twice = normalize_line(&once, &opts, &mut again);
+            prop_assert_eq!(&twice, &once);
+            prop_assert!(matches!(twice, Cow::Borrowed(_)));
+            prop_assert!(again.is_empty(), "second run changed {:?}", again);
+            prop_assert!(!once.chars().any(|c| c.is_control()));
+            prop_assert!(!once.contains("  "));
+            prop_assert!(!once.starts_with(' ') && !once.ends_with(' '));
+            prop_assert!(is_nfc(&once));
+        }
+
+        #[test]
+        fn text_is_idempotent(s in tricky_string(), quotes in any_quotes()) {
+            let opts = NormalizeOptions { quotes };
+            let once = normalize_text(&s, &opts, &mut NormalizeChanges::default());
+            let mut again = NormalizeChanges::default();
+            prop_assert_eq!(normalize_text(&once, &opts, &mut again), once.clone());
+            prop_assert!(again.is_empty());
+            prop_assert!(!once.contains("\n\n\n") && !once.contains('\r'));
+            prop_assert!(!once.starts_with('\n') && !once.ends_with('\n'));
+        }
+    }
+}
