@@ -109,8 +109,10 @@ pub fn run_batch(pipeline: &Pipeline, options: &BatchOptions) -> Result<Summary,
         match process(pipeline, input, &mut summary) {
             Ok(record) => {
                 for removal in &record.metadata.removed {
-                    *summary.removed_by_rule.entry(removal.rule.clone()).or_default() +=
-                        removal.lines.len();
+                    *summary
+                        .removed_by_rule
+                        .entry(removal.rule.clone())
+                        .or_default() += removal.lines.len();
                 }
                 summary.bytes_out += records.write(&record)? as u64;
                 summary.records += 1;
@@ -174,7 +176,12 @@ impl fmt::Display for Summary {
         }
         if !self.removed_by_rule.is_empty() {
             writeln!(f, "  lines removed by rule:")?;
-            let width = self.removed_by_rule.keys().map(|k| k.len()).max().unwrap_or(0);
+            let width = self
+                .removed_by_rule
+                .keys()
+                .map(|k| k.len())
+                .max()
+                .unwrap_or(0);
             for (rule, n) in &self.removed_by_rule {
                 writeln!(f, "    {rule:<width$}  {n}")?;
             }

@@ -79,10 +79,10 @@ fn walk(dir: &Path, out: &mut Vec<Input>) {
                     .path()
                     .map_or_else(|| dir.display().to_string(), |p| p.display().to_string());
                 let detail = if err.loop_ancestor().is_some() {
-                    "a symbolic link loops back to a folder above it; it was not followed".to_string()
+                    "a symbolic link loops back to a folder above it; it was not followed"
+                        .to_string()
                 } else {
-                    err.io_error()
-                        .map_or_else(|| err.to_string(), |io| describe(io))
+                    err.io_error().map_or_else(|| err.to_string(), describe)
                 };
                 out.push(Input {
                     name,
@@ -128,7 +128,10 @@ impl Input {
         let result = match &self.origin {
             Origin::Stdin => {
                 let mut bytes = Vec::new();
-                std::io::stdin().lock().read_to_end(&mut bytes).map(|_| bytes)
+                std::io::stdin()
+                    .lock()
+                    .read_to_end(&mut bytes)
+                    .map(|_| bytes)
             }
             Origin::File(path) => std::fs::read(path),
             Origin::Failed { reason, detail } => return Err(self.reject(reason, detail.clone())),
@@ -164,14 +167,21 @@ mod tests {
         std::fs::write(dir.path().join("a.txt"), "a").unwrap();
         std::fs::write(dir.path().join("sub/c.txt"), "c").unwrap();
         let missing = dir.path().join("nope").display().to_string();
-        let inputs = expand(&[dir.path().display().to_string(), missing.clone(), "-".into()]);
+        let inputs = expand(&[
+            dir.path().display().to_string(),
+            missing.clone(),
+            "-".into(),
+        ]);
         let names: Vec<_> = inputs
             .iter()
             .map(|i| i.name.rsplit('/').next().unwrap().to_string())
             .collect();
         assert_eq!(names, vec!["a.txt", "b.txt", "c.txt", "nope", "-"]);
         let err = inputs[3].read().unwrap_err();
-        assert_eq!((err.reason.as_str(), err.stage.as_str()), ("missing", "read"));
+        assert_eq!(
+            (err.reason.as_str(), err.stage.as_str()),
+            ("missing", "read")
+        );
         assert_eq!(inputs[0].read().unwrap(), b"a");
     }
 

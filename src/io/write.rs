@@ -136,7 +136,12 @@ mod tests {
 
     #[test]
     fn an_unwritable_place_is_an_error_naming_the_path() {
-        let err = JsonLines::create(Path::new("/nonexistent-dir/out.jsonl")).err().unwrap();
-        assert!(err.to_string().contains("/nonexistent-dir/out.jsonl"), "{err}");
+        let err = JsonLines::create(Path::new("/nonexistent-dir/out.jsonl"))
+            .err()
+            .unwrap();
+        assert!(
+            err.to_string().contains("/nonexistent-dir/out.jsonl"),
+            "{err}"
+        );
     }
 }

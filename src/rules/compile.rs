@@ -58,7 +58,9 @@ pub struct Signature {
 impl Signature {
     /// Whether the signature occurs in `text`.
     pub fn matches(&self, text: &str) -> bool {
-        self.contains.iter().any(|needle| text.contains(needle.as_str()))
+        self.contains
+            .iter()
+            .any(|needle| text.contains(needle.as_str()))
             || self.regexes.iter().any(|re| re.is_match(text))
     }
 }
@@ -231,7 +233,11 @@ type SpanError = (Range<usize>, String);
 
 fn compile_rule(stem: &str, spec: &RuleSpec) -> Result<Rule, SpanError> {
     let id = spec.id.get_ref();
-    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
         return Err((
             spec.id.span(),
             format!("rule id `{id}` must be non-empty and use only letters, digits, `-` and `_`"),
@@ -264,11 +270,17 @@ fn compile_rule(stem: &str, spec: &RuleSpec) -> Result<Rule, SpanError> {
                 let expected = if allowed.is_empty() {
                     "no matching keys".to_string()
                 } else {
-                    allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                    allowed
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 };
                 return Err((
                     span,
-                    format!("`{key}` does not apply to kind = \"{kind_name}\" (it takes {expected})"),
+                    format!(
+                        "`{key}` does not apply to kind = \"{kind_name}\" (it takes {expected})"
+                    ),
                 ));
             }
         }
@@ -293,7 +305,10 @@ fn compile_rule(stem: &str, spec: &RuleSpec) -> Result<Rule, SpanError> {
         .into_kind(),
         KindSpec::Section => {
             let Some(start) = &spec.start else {
-                return Err((spec.kind.span(), "a `section` rule needs a `start` regex".into()));
+                return Err((
+                    spec.kind.span(),
+                    "a `section` rule needs a `start` regex".into(),
+                ));
             };
             RuleKind::Section {
                 start: checked_regex(start)?,
@@ -304,7 +319,10 @@ fn compile_rule(stem: &str, spec: &RuleSpec) -> Result<Rule, SpanError> {
         KindSpec::IconRun => {
             let min_tokens = spec.min_tokens.as_ref().map_or(4, |n| *n.get_ref());
             if min_tokens < 2 {
-                let span = spec.min_tokens.as_ref().map_or(spec.kind.span(), Spanned::span);
+                let span = spec
+                    .min_tokens
+                    .as_ref()
+                    .map_or(spec.kind.span(), Spanned::span);
                 return Err((span, "`min_tokens` must be at least 2".into()));
             }
             RuleKind::IconRun { min_tokens }

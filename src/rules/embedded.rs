@@ -7,6 +7,12 @@ pub const FILES: &[(&str, &str)] = &[
     ("_default.toml", include_str!("../../rules/_default.toml")),
     ("itechpost.toml", include_str!("../../rules/itechpost.toml")),
     ("rt.toml", include_str!("../../rules/rt.toml")),
-    ("trueactivist.toml", include_str!("../../rules/trueactivist.toml")),
-    ("wordpress-comments.toml", include_str!("../../rules/wordpress-comments.toml")),
+    (
+        "trueactivist.toml",
+        include_str!("../../rules/trueactivist.toml"),
+    ),
+    (
+        "wordpress-comments.toml",
+        include_str!("../../rules/wordpress-comments.toml"),
+    ),
 ];

@@ -14,8 +14,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 pub use compile::{
-    zone_sizes, LineMatch, Rule, RuleFile, RuleKind, Signature, Zone, CAPTURE_FIELDS,
-    DEFAULT_FILE,
+    zone_sizes, LineMatch, Rule, RuleFile, RuleKind, Signature, Zone, CAPTURE_FIELDS, DEFAULT_FILE,
 };
 
 use crate::stages::normalize::NormalizeOptions;
@@ -199,9 +198,13 @@ mod tests {
             .into_iter()
             .map(|(name, _, _)| name)
             .collect();
-        let mut embedded: Vec<String> = embedded::FILES.iter().map(|(n, _)| n.to_string()).collect();
+        let mut embedded: Vec<String> =
+            embedded::FILES.iter().map(|(n, _)| n.to_string()).collect();
         embedded.sort();
-        assert_eq!(on_disk, embedded, "add new files in rules/ to src/rules/embedded.rs");
+        assert_eq!(
+            on_disk, embedded,
+            "add new files in rules/ to src/rules/embedded.rs"
+        );
     }
 
     #[test]
@@ -211,7 +214,11 @@ mod tests {
         let set = RuleSet::load(Some(dir.path())).unwrap();
         assert_eq!(set.default_file().unwrap().doc.as_deref(), Some("mine"));
 
-        std::fs::write(dir.path().join("bad.toml"), "[match]\ncontains = [\"x\"]\nnope = 1\n").unwrap();
+        std::fs::write(
+            dir.path().join("bad.toml"),
+            "[match]\ncontains = [\"x\"]\nnope = 1\n",
+        )
+        .unwrap();
         let err = RuleSet::load(Some(dir.path())).unwrap_err().to_string();
         assert!(err.contains("bad.toml:3:1"), "{err}");
     }

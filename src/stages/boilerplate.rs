@@ -55,7 +55,10 @@ impl Stage for StripBoilerplate {
         doc.rule_files = files.iter().map(|f| f.name.clone()).collect();
         let active = activate(&files, self.rules.default_file());
 
-        for a in active.iter().filter(|a| matches!(a.rule.kind, RuleKind::Section { .. })) {
+        for a in active
+            .iter()
+            .filter(|a| matches!(a.rule.kind, RuleKind::Section { .. }))
+        {
             apply_section(a, doc);
         }
         let total = doc.blocks.len();
@@ -126,9 +129,9 @@ fn apply_section(a: &Active<'_>, doc: &mut Document) {
             index += 1;
             continue;
         }
-        let close = end.as_ref().and_then(|end| {
-            (index + 1..total).find(|&j| end.is_match(&doc.blocks[j].text))
-        });
+        let close = end
+            .as_ref()
+            .and_then(|end| (index + 1..total).find(|&j| end.is_match(&doc.blocks[j].text)));
         let stop = match close {
             Some(j) if *include_end => j + 1,
             Some(j) => j,
@@ -183,7 +186,10 @@ fn propose_captures(
         };
         let (field, value) = match name {
             "date" => (Field::Date, parse_date(found.as_str()).map(|d| d.to_iso())),
-            "updated" => (Field::Updated, parse_date(found.as_str()).map(|d| d.to_iso())),
+            "updated" => (
+                Field::Updated,
+                parse_date(found.as_str()).map(|d| d.to_iso()),
+            ),
             "title" => (Field::Title, clean_name(found.as_str())),
             _ => (Field::Source, clean_name(found.as_str())),
         };
@@ -256,7 +262,9 @@ pub fn is_icon_run(line: &str, min_tokens: usize) -> bool {
     let Some(rest) = line.strip_prefix("icon") else {
         return false;
     };
-    let mut tokens = 1;
+    // Each piece of the rest, split at `icon`, is the label of one token: as many pieces
+    // as the line has `icon` tokens.
+    let mut tokens = 0;
     for label in rest.split("icon") {
         let label = label.trim();
         if label.split_whitespace().count() > MAX_LABEL_WORDS
@@ -266,8 +274,7 @@ pub fn is_icon_run(line: &str, min_tokens: usize) -> bool {
         }
         tokens += 1;
     }
-    // `split` yields one more piece than there are separators.
-    tokens - 1 >= min_tokens
+    tokens >= min_tokens
 }
 
 /// The distinct rules that removed lines, in order of first removal.
@@ -306,10 +313,14 @@ mod tests {
 
     #[test]
     fn icon_runs_are_recognized_and_sentences_are_not() {
-        let run = "icon bookmark-bicon bookmarkicon cameraicon checkicon chevron downicon fbicon fm";
+        let run =
+            "icon bookmark-bicon bookmarkicon cameraicon checkicon chevron downicon fbicon fm";
         assert!(is_icon_run(run, 4));
         assert!(!is_icon_run("icon cameraicon fm", 4));
-        assert!(!is_icon_run("iconic photographs of silicon valley were shown", 2));
+        assert!(!is_icon_run(
+            "iconic photographs of silicon valley were shown",
+            2
+        ));
         assert!(!is_icon_run("The icon of the movement spoke today.", 2));
     }
 
@@ -330,8 +341,18 @@ kind = "line"
 regex = "^To"
 "#;
         let doc = run(rules, "To Top\nBody text.\nTo Top");
-        assert_eq!(doc.blocks[0].fate, Fate::Removed { rule: "_default:any-top".into() });
-        assert_eq!(doc.blocks[2].fate, Fate::Removed { rule: "_default:top".into() });
+        assert_eq!(
+            doc.blocks[0].fate,
+            Fate::Removed {
+                rule: "_default:any-top".into()
+            }
+        );
+        assert_eq!(
+            doc.blocks[2].fate,
+            Fate::Removed {
+                rule: "_default:top".into()
+            }
+        );
         assert_eq!(kept(&doc), vec!["Body text."]);
     }
 
@@ -344,7 +365,10 @@ kind = "section"
 start = "^Leave a Reply$"
 end = "^Connecting"
 "#;
-        let doc = run(rules, "Body.\nLeave a Reply\nLog in\nConnecting to %s\nAfter.");
+        let doc = run(
+            rules,
+            "Body.\nLeave a Reply\nLog in\nConnecting to %s\nAfter.",
+        );
         assert_eq!(kept(&doc), vec!["Body.", "After."]);
         let doc = run(rules, "Body.\nLeave a Reply\nLog in");
         assert_eq!(kept(&doc), vec!["Body."]);
@@ -373,9 +397,18 @@ regex = '^© \d{4} (?P<source>.+?) All rights reserved\.$'
         assert_eq!(kept(&doc), vec!["Headline here", "Body."]);
         assert_eq!(doc.candidates[0].value, "2016-10-07T19:40:00");
 
-        let doc = run(rules, "date 2016-11-08 With the U.S. election campaign now at an end.");
-        assert_eq!(kept(&doc), vec!["With the U.S. election campaign now at an end."]);
-        assert_eq!(doc.blocks[0].trimmed.as_ref().unwrap().text, "date 2016-11-08");
+        let doc = run(
+            rules,
+            "date 2016-11-08 With the U.S. election campaign now at an end.",
+        );
+        assert_eq!(
+            kept(&doc),
+            vec!["With the U.S. election campaign now at an end."]
+        );
+        assert_eq!(
+            doc.blocks[0].trimmed.as_ref().unwrap().text,
+            "date 2016-11-08"
+        );
         assert_eq!(doc.candidates[0].value, "2016-11-08");
 
         // An unlabelled date opening a sentence is the article's, not a dateline.

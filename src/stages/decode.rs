@@ -46,7 +46,11 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), Rejection> {
     }
     if let Some((encoding, bom_len)) = RsEncoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-        let replaced = if had_errors { count_replacements(&text) } else { 0 };
+        let replaced = if had_errors {
+            count_replacements(&text)
+        } else {
+            0
+        };
         return finish(text.into_owned(), encoding, "bom", replaced);
     }
     if let Some(kind) = binary_signature(bytes) {
@@ -74,7 +78,11 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), Rejection> {
             detector.feed(bytes, true);
             let encoding = detector.guess(None, false);
             let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
-            let replaced = if had_errors { count_replacements(&text) } else { 0 };
+            let replaced = if had_errors {
+                count_replacements(&text)
+            } else {
+                0
+            };
             finish(text.into_owned(), encoding, "detected", replaced)
         }
     }
@@ -88,10 +96,7 @@ fn finish(
     replaced: usize,
 ) -> Result<(String, Encoding), Rejection> {
     if text.trim().is_empty() {
-        return Err(Rejection::new(
-            "empty",
-            "the input holds only white space",
-        ));
+        return Err(Rejection::new("empty", "the input holds only white space"));
     }
     let (chars, controls) = text.chars().fold((0usize, 0usize), |(n, c), ch| {
         let control = ch.is_control() && !matches!(ch, '\n' | '\r' | '\t' | '\u{c}');
@@ -205,7 +210,10 @@ mod tests {
         let mut bytes = "Zürich is a city. ".repeat(40).into_bytes();
         bytes.push(0xff);
         let (text, enc) = decoded(&bytes);
-        assert_eq!((enc.name, enc.decided_by, enc.replaced), ("UTF-8", "mostly-utf-8", 1));
+        assert_eq!(
+            (enc.name, enc.decided_by, enc.replaced),
+            ("UTF-8", "mostly-utf-8", 1)
+        );
         assert!(text.ends_with('\u{FFFD}'));
     }
 
@@ -221,7 +229,9 @@ mod tests {
         assert_eq!(png.reason, "binary");
         assert!(png.detail.contains("PNG"), "{}", png.detail);
         assert_eq!(decode(b"abc\0def").unwrap_err().reason, "binary");
-        let controls: Vec<u8> = (0..200u8).map(|i| [1, 2, 3, b'a'][usize::from(i % 4)]).collect();
+        let controls: Vec<u8> = (0..200u8)
+            .map(|i| [1, 2, 3, b'a'][usize::from(i % 4)])
+            .collect();
         assert_eq!(decode(&controls).unwrap_err().reason, "binary");
     }
 }

@@ -67,7 +67,10 @@ fn take_headline(doc: &mut Document) {
     let block = &doc.blocks[first];
     let text = block.text.as_str();
     let words = text.split_whitespace().count();
-    let followed_by_gap = doc.blocks.get(first + 1).is_some_and(|next| next.gap_before);
+    let followed_by_gap = doc
+        .blocks
+        .get(first + 1)
+        .is_some_and(|next| next.gap_before);
     let more_text = doc.blocks[first + 1..].iter().any(|b| b.fate == Fate::Kept);
     let is_headline = (2..=HEADLINE_MAX_WORDS).contains(&words)
         && text.chars().count() <= HEADLINE_MAX_CHARS
@@ -109,13 +112,19 @@ mod tests {
     #[test]
     fn a_short_first_line_before_a_gap_is_the_title() {
         let doc = detect("US officially accuses Russia of leaking DNC emails\n\nThe US government has blamed Russia.");
-        assert_eq!(title(&doc), Some("US officially accuses Russia of leaking DNC emails"));
+        assert_eq!(
+            title(&doc),
+            Some("US officially accuses Russia of leaking DNC emails")
+        );
         assert_eq!(doc.blocks[0].fate, Fate::Title);
     }
 
     #[test]
     fn a_paragraph_or_a_line_without_a_gap_is_not_a_title() {
-        assert_eq!(title(&detect("This is a sentence that ends.\n\nMore text.")), None);
+        assert_eq!(
+            title(&detect("This is a sentence that ends.\n\nMore text.")),
+            None
+        );
         assert_eq!(title(&detect("Short line\nNo gap after it.")), None);
         assert_eq!(title(&detect("Only line")), None);
         assert_eq!(title(&detect("October 7, 2016\n\nText.")), None);

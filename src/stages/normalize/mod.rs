@@ -83,7 +83,11 @@ mod tests {
         let mut doc = Document::new("t", Vec::new());
         doc.blocks = split_lines("Head\n\u{200b}\u{feff}\nBody\u{a0}text");
         Normalize::default().apply(&mut doc).unwrap();
-        let texts: Vec<_> = doc.blocks.iter().map(|b| (b.text.as_str(), b.gap_before)).collect();
+        let texts: Vec<_> = doc
+            .blocks
+            .iter()
+            .map(|b| (b.text.as_str(), b.gap_before))
+            .collect();
         assert_eq!(texts, vec![("Head", false), ("Body text", true)]);
         assert_eq!(doc.normalized.as_map().get("odd_spaces"), Some(&1));
     }
@@ -92,6 +96,9 @@ mod tests {
     fn a_document_of_invisible_characters_is_rejected() {
         let mut doc = Document::new("t", Vec::new());
         doc.blocks = split_lines("\u{200b}\n\u{ad}");
-        assert_eq!(Normalize::default().apply(&mut doc).unwrap_err().reason, "no-text");
+        assert_eq!(
+            Normalize::default().apply(&mut doc).unwrap_err().reason,
+            "no-text"
+        );
     }
 }
