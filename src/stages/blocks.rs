@@ -49,7 +49,7 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(text);
     std::iter::from_fn(move || {
         let current = rest?;
-        match current.find(['\n', '\r']) {
+        match memchr::memchr2(b'\n', b'\r', current.as_bytes()) {
             Some(at) => {
                 let skip = if current[at..].starts_with("\r\n") {
                     2

@@ -154,13 +154,17 @@ fn apply_line_rule(a: &Active<'_>, block: &mut Block, candidates: &mut Vec<Candi
     let removed = match &rule.kind {
         RuleKind::Section { .. } => false,
         RuleKind::Line(LineMatch::Literal(text)) => block.text == *text,
-        RuleKind::Line(LineMatch::Regex(re)) => match re.captures(&block.text) {
-            Some(caps) => {
-                propose_captures(a, re, &caps, block, candidates);
-                true
+        RuleKind::Line(LineMatch::Regex(re)) => {
+            // `is_match` runs on the fast DFA; captures are only worth their cost on the
+            // few lines that match.
+            let matched = re.is_match(&block.text);
+            if matched && re.captures_len() > 1 {
+                if let Some(caps) = re.captures(&block.text) {
+                    propose_captures(a, re, &caps, block, candidates);
+                }
             }
-            None => false,
-        },
+            matched
+        }
         RuleKind::IconRun { min_tokens } => is_icon_run(&block.text, *min_tokens),
         RuleKind::Dateline => return apply_dateline(a, block, candidates),
     };

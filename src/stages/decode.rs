@@ -98,10 +98,7 @@ fn finish(
     if text.trim().is_empty() {
         return Err(Rejection::new("empty", "the input holds only white space"));
     }
-    let (chars, controls) = text.chars().fold((0usize, 0usize), |(n, c), ch| {
-        let control = ch.is_control() && !matches!(ch, '\n' | '\r' | '\t' | '\u{c}');
-        (n + 1, c + usize::from(control))
-    });
+    let (chars, controls) = count_controls(&text);
     if controls * 1000 > chars * BINARY_CONTROLS_PER_MILLE {
         return Err(Rejection::new(
             "binary",
@@ -117,6 +114,34 @@ fn finish(
         replaced,
     };
     Ok((text, encoding))
+}
+
+/// Counts control characters other than line breaks, tabs and form feeds, and characters
+/// (exactly where there are controls; the byte length otherwise, an upper bound that is
+/// enough for the share test). Works on bytes: C0 controls and DEL are single bytes, C1 controls
+/// (U+0080..U+009F) are `0xC2 0x80..=0x9F`, and every character has one non-continuation
+/// byte.
+fn count_controls(text: &str) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    // The common case has none of those bytes: settle it with a scan the compiler can
+    // vectorize (no early exit inside a chunk), and skip counting characters.
+    let suspect =
+        |b: u8| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) || b == 0x7F || b == 0xC2;
+    if !bytes
+        .chunks(64)
+        .any(|chunk| chunk.iter().fold(false, |seen, &b| seen | suspect(b)))
+    {
+        return (bytes.len(), 0);
+    }
+    let mut chars = 0;
+    let mut controls = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        chars += usize::from(b & 0xC0 != 0x80);
+        let c0 = (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) || b == 0x7F;
+        let c1 = b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n));
+        controls += usize::from(c0 || c1);
+    }
+    (chars, controls)
 }
 
 /// Names the format of bytes that start with a well-known binary file signature.
@@ -215,6 +240,13 @@ mod tests {
             ("UTF-8", "mostly-utf-8", 1)
         );
         assert!(text.ends_with('\u{FFFD}'));
+    }
+
+    #[test]
+    fn controls_are_counted_per_character() {
+        assert_eq!(count_controls("a\u{1}\u{85}é\n\t€"), (7, 2));
+        assert_eq!(count_controls(""), (0, 0));
+        assert_eq!(count_controls("é\n").1, 0);
     }
 
     #[test]

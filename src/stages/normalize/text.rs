@@ -159,9 +159,19 @@ fn is_clean(line: &str, opts: &NormalizeOptions) -> bool {
     if line.starts_with(' ') || line.ends_with(' ') || line.contains("  ") {
         return false;
     }
+    // Most lines are mostly printable ASCII, which no rule changes but for a backtick (a
+    // possible apostrophe): check bytes first, and stop at the first other byte.
+    let printable = |b: &u8| (0x20..0x7f).contains(b) && *b != b'`';
+    if line.as_bytes().iter().all(printable) {
+        return true;
+    }
     let mut prev = None;
     let mut chars = line.chars().peekable();
     while let Some(c) = chars.next() {
+        if c != '`' && (' '..='~').contains(&c) {
+            prev = Some(c);
+            continue;
+        }
         if !matches!(classify(c), Class::Keep)
             || (opts.quotes == Quotes::Ascii && fold_quote(c).is_some())
             || (is_apostrophe_lookalike(c)
