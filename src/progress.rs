@@ -23,14 +23,19 @@ pub enum ProgressMode {
 /// How often a log line is printed when stderr is not a terminal.
 const LOG_EVERY: Duration = Duration::from_secs(5);
 
+/// How often the bar's docs/s figure is refreshed.
+const BAR_RATE_EVERY: Duration = Duration::from_millis(250);
+
 /// Reports progress of a batch of `total` inputs.
 pub struct Progress {
     bar: Option<ProgressBar>,
+    /// Print log lines (no bar, not quiet).
     log: bool,
     quiet: bool,
     total: usize,
     done: usize,
     started: Instant,
+    /// When the last log line was printed, or the bar's rate refreshed.
     last_log: Instant,
 }
 
@@ -42,7 +47,7 @@ impl Progress {
             let bar =
                 ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
             let style = ProgressStyle::with_template(
-                "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files  {per_sec}  ETA {eta}",
+                "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files  {msg}  ETA {eta}",
             )
             .unwrap_or_else(|_| ProgressStyle::default_bar());
             bar.set_style(style);
@@ -65,10 +70,14 @@ impl Progress {
         self.done += 1;
         if let Some(bar) = &self.bar {
             bar.inc(1);
+            // The rate is set as the message, rounded: indicatif's own shows 4 decimals.
+            if self.last_log.elapsed() >= BAR_RATE_EVERY {
+                self.last_log = Instant::now();
+                bar.set_message(format!("{:.0} docs/s", self.rate()));
+            }
         } else if self.log && self.last_log.elapsed() >= LOG_EVERY {
             self.last_log = Instant::now();
-            let secs = self.started.elapsed().as_secs_f64().max(1e-9);
-            let rate = self.done as f64 / secs;
+            let rate = self.rate();
             let eta = if rate > 0.0 {
                 (self.total - self.done) as f64 / rate
             } else {
@@ -81,6 +90,10 @@ impl Progress {
                 100.0 * self.done as f64 / self.total.max(1) as f64
             );
         }
+    }
+
+    fn rate(&self) -> f64 {
+        self.done as f64 / self.started.elapsed().as_secs_f64().max(1e-9)
     }
 
     /// Prints a warning line without breaking the bar (nothing when quiet).

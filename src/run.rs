@@ -163,8 +163,10 @@ impl fmt::Display for Summary {
         )?;
         writeln!(
             f,
-            "  bytes: {} read, {} written to {}",
-            self.bytes_in, self.bytes_out, self.records_to
+            "  {} read, {} of records written to {}",
+            human_bytes(self.bytes_in),
+            human_bytes(self.bytes_out),
+            self.records_to
         )?;
         if !self.rejects.is_empty() {
             let reasons: Vec<String> = self
@@ -187,5 +189,32 @@ impl fmt::Display for Summary {
             }
         }
         Ok(())
+    }
+}
+
+/// `1234` -> `1.2 kB`: sizes for people, in powers of 1,000.
+fn human_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["kB", "MB", "GB", "TB"];
+    if bytes < 1000 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1000.0;
+    let mut unit = 0;
+    while value >= 1000.0 && unit + 1 < UNITS.len() {
+        value /= 1000.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_like_a_person_writes_them() {
+        assert_eq!(human_bytes(999), "999 B");
+        assert_eq!(human_bytes(19_748), "19.7 kB");
+        assert_eq!(human_bytes(26_474_586), "26.5 MB");
     }
 }
