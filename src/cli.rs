@@ -67,7 +67,8 @@ pub struct RunArgs {
     #[arg(long, value_enum, default_value_t = ProgressArg::Auto)]
     pub progress: ProgressArg,
 
-    /// Print nothing on stderr but fatal errors: no progress, warnings or summary.
+    /// No progress, per-input warnings or summary on stderr; fatal errors are still
+    /// printed, and rejects still go where `--rejects` says (stderr with `--rejects -`).
     #[arg(short, long)]
     pub quiet: bool,
 }
