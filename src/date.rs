@@ -15,10 +15,13 @@ use std::sync::LazyLock;
 use jiff::civil::{Date, Time};
 use regex::{Captures, Regex};
 
-/// A calendar date, with the time of day when the text gives one, as the text states it (local time: no shift to UTC).
+/// A calendar date, with the time of day when the text gives one, as the text states it
+/// (local time: no shift to UTC).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StatedDate {
+    /// The calendar date.
     pub date: jiff::civil::Date,
+    /// The time of day, when the text gives one.
     pub time: Option<jiff::civil::Time>,
     /// UTC offset in seconds when the text states one (`Z`, `UTC`, `GMT`, `+03:00`, `-0500`).
     pub offset_seconds: Option<i32>,
@@ -43,6 +46,24 @@ impl StatedDate {
         let (h, m, s) = (t.hour(), t.minute(), t.second());
         format!("{date}T{h:02}:{m:02}:{s:02}{zone}")
     }
+
+    /// Whether this can be the publication date of a web page: not before 1995, and not
+    /// after `latest` (the day of the crawl, plus a day for time zones ahead of it).
+    pub fn is_plausible_publication(&self, latest: Date) -> bool {
+        self.date.year() >= EARLIEST_PUBLICATION_YEAR && self.date <= latest
+    }
+}
+
+/// Web pages with publication dates start in the mid-1990s; an earlier date on a news page
+/// is a date the article talks about.
+pub const EARLIEST_PUBLICATION_YEAR: i16 = 1995;
+
+/// Today (UTC) plus one day: the latest plausible publication date for a page read now.
+pub fn latest_publication_date() -> Date {
+    let today = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
+    today.tomorrow().unwrap_or(today)
 }
 
 /// What the words before a date say it is.
@@ -50,22 +71,29 @@ impl StatedDate {
 pub enum DateLabel {
     /// No label: the text is just a date.
     None,
-    /// "date", "dated", "published", "published on", "first published", "posted", "posted on", "publication date", "released" (case-insensitive, optional trailing ':' or '-' )
+    /// "date", "dated", "published", "published on", "first published", "posted",
+    /// "posted on", "publication date", "released" (any case, optional `:` or dash after).
     Published,
-    /// "updated", "last updated", "modified", "last modified", "updated on" (same rules)
+    /// "updated", "last updated", "modified", "last modified", "updated on" (same rules).
     Updated,
 }
 
 /// A dateline found at the start of a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dateline {
+    /// What the label in front of the date says it is.
     pub label: DateLabel,
+    /// The date, with its time when given.
     pub date: StatedDate,
-    /// Byte length of the dateline at the start of the line, including the separator that follows it (spaces, `-`, `–`, `—`, `|`, `·`, `•`, `:`, `,`), so `&line[consumed..]` is the rest of the line. Equals `line.len()` when the whole line is the dateline.
+    /// Byte length of the dateline at the start of the line, including the separator that
+    /// follows it (spaces, `-`, `–`, `—`, `|`, `·`, `•`, `:`), so `&line[consumed..]` is the
+    /// rest of the line. Equals `line.len()` when the whole line is the dateline.
     pub consumed: usize,
 }
 
-/// Parses `text` when ALL of it (after trimming) is one date expression: optional weekday, the date, optional time and zone. No label. Returns None for anything else, for impossible dates, for ambiguous numeric dates, and for years outside 1900..=2100.
+/// Parses `text` when ALL of it (after trimming) is one date expression: optional weekday,
+/// the date, optional time and zone; no label. None for anything else, for impossible
+/// dates, for ambiguous numeric dates, and for years outside 1900..=2100.
 pub fn parse_date(text: &str) -> Option<StatedDate> {
     let text = text.trim();
     let (date, len) = parse_expression(text)?;
@@ -74,8 +102,12 @@ pub fn parse_date(text: &str) -> Option<StatedDate> {
 
 /// Reads a dateline at the start of `line`:
 /// - the whole line (trimmed) is a date, with or without a label -> Some, consumed = line.len();
-/// - a LABELLED date followed by more text (`date 2016-11-08 With the U.S. election ...`, `Published: Oct 7, 2016 | The US government ...`) -> Some, consumed = length of label + date (+ time) + separator whitespace/punctuation;
-/// - an UNLABELLED date followed by more text -> None (that may be a sentence of the article: `October 7, 2016 was a Friday.`);
+/// - a LABELLED date followed by text that opens a new block (an upper-case letter, a digit
+///   or a quote, and no comma between): `date 2016-11-08 With the U.S. election ...`,
+///   `Published: Oct 7, 2016 | The US government ...` -> Some, consumed = label + date
+///   (+ time) + separator;
+/// - a labelled date that runs on as a sentence (`Dated October 7, 2016, the letter ...`),
+///   or an UNLABELLED date followed by more text (`October 7, 2016 was a Friday.`) -> None;
 /// - anything else -> None.
 pub fn parse_dateline(line: &str) -> Option<Dateline> {
     let start = line.len() - line.trim_start().len();
@@ -86,10 +118,20 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
         None => (DateLabel::None, 0),
     };
     let (date, date_len) = parse_expression(&body[label_len..])?;
-    let rest = line[start + label_len + date_len..].trim_start_matches(is_separator);
-    // Without a label, a date followed by words may just be the first sentence of the article.
-    if label == DateLabel::None && !rest.is_empty() {
-        return None;
+    let after_date = &line[start + label_len + date_len..];
+    let rest = after_date.trim_start_matches(is_separator);
+    if !rest.is_empty() {
+        // Without a label, a date followed by words may just be the first sentence of the
+        // article. With one, the rest must read as a new block: `Dated October 7, 2016, the
+        // letter was signed ...` is a sentence, `date 2016-11-08 With the U.S. ...` is not.
+        let separator = &after_date[..after_date.len() - rest.len()];
+        let opens_block = rest
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"“‘'«„(".contains(c));
+        if label == DateLabel::None || separator.contains(',') || !opens_block {
+            return None;
+        }
     }
     let consumed = line.len() - rest.len();
     Some(Dateline {

@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use crate::date::latest_publication_date;
 use crate::document::Document;
 use crate::record::{Record, Reject};
 use crate::rules::RuleSet;
@@ -31,7 +32,10 @@ impl Pipeline {
             Box::new(Normalize {
                 options: rules.normalize_options(),
             }),
-            Box::new(StripBoilerplate::new(Arc::clone(&rules))),
+            Box::new(StripBoilerplate::new(
+                Arc::clone(&rules),
+                latest_publication_date(),
+            )),
             Box::new(DetectMetadata),
         ];
         Pipeline { rules, stages }

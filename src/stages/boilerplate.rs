@@ -1,15 +1,16 @@
 //! Strip boilerplate: mark the lines the rule files identify as not part of the article.
 //!
-//! The rule files that apply to the document (matching source files, then
-//! `_default.toml`) are consulted in order. Sections go first (a comment form from its
-//! heading to its last line), then each remaining line is tried against the line rules in
-//! order and the first that matches removes it. Nothing is deleted: a removed block keeps
-//! its text and the qualified id of the rule, so the record can say what went and why.
-//! A rule's named capture groups (`date`, `source`, ...) propose metadata from the line it
-//! removes; the metadata stage chooses among the proposals.
+//! The rules of the files that apply to the document (matching source files, then
+//! `_default.toml`) run one after the other, in that order; each marks the kept lines it
+//! matches in its zone, so a line belongs to the first rule that claims it and a source's
+//! own rules take precedence over the generic ones. Nothing is deleted: a removed block
+//! keeps its text and the qualified id of the rule, so the record can say what went and
+//! why. A rule's named capture groups (`date`, `source`, ...) propose metadata from the
+//! line it removes; the metadata stage chooses among the proposals.
 
 use std::sync::Arc;
 
+use jiff::civil::Date;
 use regex::Regex;
 
 use crate::date::{parse_date, parse_dateline, DateLabel};
@@ -17,26 +18,32 @@ use crate::document::{Block, Candidate, Document, Fate, Field, Trim};
 use crate::rules::{zone_sizes, LineMatch, Rule, RuleFile, RuleKind, RuleSet, Zone};
 use crate::stages::{Rejection, Stage};
 
+/// How many datelines may stand at the start of one line (`Published: 7 Oct 2016 |
+/// Updated: 8 Oct 2016 | ...`).
+const MAX_DATELINES_PER_LINE: usize = 3;
+
 /// The boilerplate stage, sharing the compiled rule set.
 #[derive(Debug, Clone)]
 pub struct StripBoilerplate {
     rules: Arc<RuleSet>,
+    /// Dates after this are not publication dates (the crawl is now).
+    latest_date: Date,
 }
 
 impl StripBoilerplate {
-    /// A stage applying `rules`.
-    pub fn new(rules: Arc<RuleSet>) -> StripBoilerplate {
-        StripBoilerplate { rules }
+    /// A stage applying `rules`; dates after `latest_date` are not taken from datelines.
+    pub fn new(rules: Arc<RuleSet>, latest_date: Date) -> StripBoilerplate {
+        StripBoilerplate { rules, latest_date }
     }
 }
 
-/// A rule together with what it needs to run on one document.
-struct Active<'a> {
+/// A rule as it runs on one document: with its precedence and its zone in this document.
+struct ActiveRule<'a> {
     rule: &'a Rule,
     /// The rule's precedence: its position among all applicable rules.
     rank: usize,
-    header: usize,
-    footer: usize,
+    /// The block indices of the rule's zone.
+    zone: std::ops::Range<usize>,
 }
 
 impl Stage for StripBoilerplate {
@@ -53,22 +60,17 @@ impl Stage for StripBoilerplate {
             .join("\n");
         let files = self.rules.applicable(&joined);
         doc.rule_files = files.iter().map(|f| f.name.clone()).collect();
-        let active = activate(&files, self.rules.default_file());
-
-        for a in active
-            .iter()
-            .filter(|a| matches!(a.rule.kind, RuleKind::Section { .. }))
-        {
-            apply_section(a, doc);
-        }
         let total = doc.blocks.len();
-        for index in 0..total {
-            for a in &active {
-                if doc.blocks[index].fate != Fate::Kept || !in_zone(a, index, total) {
-                    continue;
-                }
-                if apply_line_rule(a, &mut doc.blocks[index], &mut doc.candidates) {
-                    break;
+        for active in activate(&files, self.rules.default_file(), total) {
+            match &active.rule.kind {
+                RuleKind::Section { .. } => apply_section(&active, doc),
+                RuleKind::Dateline => apply_datelines(&active, doc, self.latest_date),
+                _ => {
+                    for block in &mut doc.blocks[active.zone.clone()] {
+                        if block.fate == Fate::Kept {
+                            apply_line_rule(&active, block, &mut doc.candidates, self.latest_date);
+                        }
+                    }
                 }
             }
         }
@@ -86,46 +88,49 @@ impl Stage for StripBoilerplate {
     }
 }
 
-/// Lists the rules of the applicable files in the order they are tried.
-fn activate<'a>(files: &[&'a RuleFile], default: Option<&'a RuleFile>) -> Vec<Active<'a>> {
+/// Lists the rules of the applicable files in the order they run, each with its zone in a
+/// document of `total` blocks. A zone never covers more than half the document, so that on
+/// a short page the footer rules do not reach into the article.
+fn activate<'a>(
+    files: &[&'a RuleFile],
+    default: Option<&'a RuleFile>,
+    total: usize,
+) -> Vec<ActiveRule<'a>> {
+    let half = total.div_ceil(2);
     let mut out = Vec::new();
     for file in files {
         let (header, footer) = zone_sizes(file, default);
         for rule in &file.rules {
-            out.push(Active {
+            let zone = match rule.zone {
+                Zone::Any => 0..total,
+                Zone::Header => 0..header.min(half),
+                Zone::Footer => total - footer.min(half)..total,
+            };
+            out.push(ActiveRule {
                 rule,
                 rank: out.len(),
-                header,
-                footer,
+                zone,
             });
         }
     }
     out
 }
 
-fn in_zone(a: &Active<'_>, index: usize, total: usize) -> bool {
-    match a.rule.zone {
-        Zone::Any => true,
-        Zone::Header => index < a.header,
-        Zone::Footer => index + a.footer >= total,
-    }
-}
-
-/// Marks each section `start`..`end` that begins in the rule's zone.
-fn apply_section(a: &Active<'_>, doc: &mut Document) {
+/// Marks each section `start`..`end` whose start line is kept and in the rule's zone.
+fn apply_section(active: &ActiveRule<'_>, doc: &mut Document) {
     let RuleKind::Section {
         start,
         end,
         include_end,
-    } = &a.rule.kind
+    } = &active.rule.kind
     else {
         return;
     };
     let total = doc.blocks.len();
-    let mut index = 0;
-    while index < total {
+    let mut index = active.zone.start;
+    while index < active.zone.end {
         let block = &doc.blocks[index];
-        if block.fate != Fate::Kept || !in_zone(a, index, total) || !start.is_match(&block.text) {
+        if block.fate != Fate::Kept || !start.is_match(&block.text) {
             index += 1;
             continue;
         }
@@ -140,7 +145,7 @@ fn apply_section(a: &Active<'_>, doc: &mut Document) {
         for block in &mut doc.blocks[index..stop] {
             if block.fate == Fate::Kept {
                 block.fate = Fate::Removed {
-                    rule: a.rule.id.clone(),
+                    rule: active.rule.id.clone(),
                 };
             }
         }
@@ -148,11 +153,14 @@ fn apply_section(a: &Active<'_>, doc: &mut Document) {
     }
 }
 
-/// Tries one line rule on one kept block; true when the rule removed or trimmed it.
-fn apply_line_rule(a: &Active<'_>, block: &mut Block, candidates: &mut Vec<Candidate>) -> bool {
-    let rule = a.rule;
-    let removed = match &rule.kind {
-        RuleKind::Section { .. } => false,
+/// Tries one `line` or `icon_run` rule on one kept block, removing it on a match.
+fn apply_line_rule(
+    active: &ActiveRule<'_>,
+    block: &mut Block,
+    candidates: &mut Vec<Candidate>,
+    latest: Date,
+) {
+    let removed = match &active.rule.kind {
         RuleKind::Line(LineMatch::Literal(text)) => block.text == *text,
         RuleKind::Line(LineMatch::Regex(re)) => {
             // `is_match` runs on the fast DFA; captures are only worth their cost on the
@@ -160,40 +168,43 @@ fn apply_line_rule(a: &Active<'_>, block: &mut Block, candidates: &mut Vec<Candi
             let matched = re.is_match(&block.text);
             if matched && re.captures_len() > 1 {
                 if let Some(caps) = re.captures(&block.text) {
-                    propose_captures(a, re, &caps, block, candidates);
+                    propose_captures(active, re, &caps, block, candidates, latest);
                 }
             }
             matched
         }
         RuleKind::IconRun { min_tokens } => is_icon_run(&block.text, *min_tokens),
-        RuleKind::Dateline => return apply_dateline(a, block, candidates),
+        RuleKind::Section { .. } | RuleKind::Dateline => false,
     };
     if removed {
         block.fate = Fate::Removed {
-            rule: rule.id.clone(),
+            rule: active.rule.id.clone(),
         };
     }
-    removed
 }
 
-/// Turns a rule regex's named groups into metadata candidates.
+/// Turns a rule regex's named groups into metadata candidates; a captured date that does
+/// not parse, or is no plausible publication date, proposes nothing.
 fn propose_captures(
-    a: &Active<'_>,
+    active: &ActiveRule<'_>,
     re: &Regex,
     caps: &regex::Captures<'_>,
     block: &Block,
     candidates: &mut Vec<Candidate>,
+    latest: Date,
 ) {
+    let date = |text: &str| {
+        parse_date(text)
+            .filter(|d| d.is_plausible_publication(latest))
+            .map(|d| d.to_iso())
+    };
     for name in re.capture_names().flatten() {
         let Some(found) = caps.name(name) else {
             continue;
         };
         let (field, value) = match name {
-            "date" => (Field::Date, parse_date(found.as_str()).map(|d| d.to_iso())),
-            "updated" => (
-                Field::Updated,
-                parse_date(found.as_str()).map(|d| d.to_iso()),
-            ),
+            "date" => (Field::Date, date(found.as_str())),
+            "updated" => (Field::Updated, date(found.as_str())),
             "title" => (Field::Title, clean_name(found.as_str())),
             _ => (Field::Source, clean_name(found.as_str())),
         };
@@ -201,10 +212,10 @@ fn propose_captures(
             candidates.push(Candidate {
                 field,
                 value,
-                from: a.rule.id.clone(),
+                from: active.rule.id.clone(),
                 line: block.line,
                 evidence: block.text.clone(),
-                rank: a.rank,
+                rank: active.rank,
             });
         }
     }
@@ -219,42 +230,62 @@ fn clean_name(raw: &str) -> Option<String> {
     (!name.is_empty() && name.chars().any(char::is_alphabetic)).then(|| name.to_string())
 }
 
-/// The dateline rule: remove a line that is a date, or cut a labelled date from a line's
-/// start; either way the date becomes a candidate.
-fn apply_dateline(a: &Active<'_>, block: &mut Block, candidates: &mut Vec<Candidate>) -> bool {
-    let Some(dateline) = parse_dateline(&block.text) else {
-        return false;
-    };
-    let whole_line = dateline.consumed >= block.text.len();
-    if !whole_line && dateline.label == DateLabel::None {
-        return false;
+/// The dateline rule: in its zone, remove the first line that is a plausible publication
+/// date, or cut labelled dates from the start of a line; each date becomes a candidate. At
+/// most one publication and one update dateline are taken per document: a second date-only
+/// line may be the article's own (a timeline), so it stays.
+fn apply_datelines(active: &ActiveRule<'_>, doc: &mut Document, latest: Date) {
+    let mut taken_published = false;
+    let mut taken_updated = false;
+    for block in &mut doc.blocks[active.zone.clone()] {
+        for _ in 0..MAX_DATELINES_PER_LINE {
+            if block.fate != Fate::Kept {
+                break;
+            }
+            let Some(dateline) = parse_dateline(&block.text) else {
+                break;
+            };
+            let updated = dateline.label == DateLabel::Updated;
+            let taken = if updated {
+                taken_updated
+            } else {
+                taken_published
+            };
+            if taken || !dateline.date.is_plausible_publication(latest) {
+                break;
+            }
+            *(if updated {
+                &mut taken_updated
+            } else {
+                &mut taken_published
+            }) = true;
+            doc.candidates.push(Candidate {
+                field: if updated { Field::Updated } else { Field::Date },
+                value: dateline.date.to_iso(),
+                from: active.rule.id.clone(),
+                line: block.line,
+                evidence: block.text.clone(),
+                rank: active.rank,
+            });
+            if dateline.consumed >= block.text.len() {
+                block.fate = Fate::Removed {
+                    rule: active.rule.id.clone(),
+                };
+                break;
+            }
+            let (cut, rest) = block.text.split_at(dateline.consumed);
+            let cut = cut.trim();
+            let trimmed = match block.trimmed.take() {
+                Some(earlier) => format!("{} {cut}", earlier.text),
+                None => cut.to_string(),
+            };
+            block.trimmed = Some(Trim {
+                rule: active.rule.id.clone(),
+                text: trimmed,
+            });
+            block.text = rest.trim_start().to_string();
+        }
     }
-    let field = match dateline.label {
-        DateLabel::Updated => Field::Updated,
-        DateLabel::None | DateLabel::Published => Field::Date,
-    };
-    let evidence = block.text.clone();
-    if whole_line {
-        block.fate = Fate::Removed {
-            rule: a.rule.id.clone(),
-        };
-    } else {
-        let (cut, rest) = block.text.split_at(dateline.consumed);
-        block.trimmed = Some(Trim {
-            rule: a.rule.id.clone(),
-            text: cut.trim().to_string(),
-        });
-        block.text = rest.trim_start().to_string();
-    }
-    candidates.push(Candidate {
-        field,
-        value: dateline.date.to_iso(),
-        from: a.rule.id.clone(),
-        line: block.line,
-        evidence,
-        rank: a.rank,
-    });
-    true
 }
 
 /// Whether a line is a run of icon-font labels: it starts with `icon` and at least
@@ -299,6 +330,8 @@ mod tests {
     use super::*;
     use crate::stages::blocks::split_lines;
 
+    const LATEST: Date = jiff::civil::date(2026, 11, 22);
+
     fn run(rules_toml: &str, text: &str) -> Document {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(crate::rules::DEFAULT_FILE), rules_toml).unwrap();
@@ -307,7 +340,9 @@ mod tests {
         doc.blocks = split_lines(text);
         // The shipped source files must not interfere with these tests.
         let only_default = Arc::new(rules.only_default());
-        StripBoilerplate::new(only_default).apply(&mut doc).unwrap();
+        StripBoilerplate::new(only_default, LATEST)
+            .apply(&mut doc)
+            .unwrap();
         doc
     }
 
@@ -422,6 +457,89 @@ regex = '^© \d{4} (?P<source>.+?) All rights reserved\.$'
     }
 
     #[test]
+    fn a_labelled_date_running_on_as_a_sentence_stays() {
+        let rules = "[[rule]]\nid = \"dl\"\nkind = \"dateline\"\n";
+        let text = "Dated October 7, 2016, the letter was signed by 40 senators.";
+        let doc = run(rules, text);
+        assert_eq!(kept(&doc), vec![text]);
+        assert!(doc.candidates.is_empty());
+    }
+
+    #[test]
+    fn several_datelines_on_one_line_are_all_taken() {
+        let rules = "[[rule]]\nid = \"dl\"\nkind = \"dateline\"\n";
+        let doc = run(rules, "Published: 7 Oct 2016 | Updated: 8 Oct 2016\nBody.");
+        assert_eq!(kept(&doc), vec!["Body."]);
+        let values: Vec<_> = doc
+            .candidates
+            .iter()
+            .map(|c| (c.field, c.value.as_str()))
+            .collect();
+        assert_eq!(
+            values,
+            vec![(Field::Date, "2016-10-07"), (Field::Updated, "2016-10-08")]
+        );
+    }
+
+    #[test]
+    fn implausible_or_second_dates_are_the_articles() {
+        let rules = "[zones]\nheader_lines = 9\n[[rule]]\nid = \"dl\"\nkind = \"dateline\"\n";
+        // A timeline: dates before 1995 are events, not the publication date.
+        let text = "Timeline of the Berlin Wall\n13 August 1961\nThe wall goes up.\n9 November 1989\nThe wall falls.\nMore.\nMore.\nMore.\nMore.";
+        let doc = run(rules, text);
+        assert_eq!(kept(&doc).len(), 9);
+        assert!(doc.candidates.is_empty());
+        // Only the first plausible date-only line is a dateline; a future one is not.
+        let doc = run(rules, "8 Oct 2016\n9 Oct 2016\nBody.\nMore.");
+        assert_eq!(kept(&doc), vec!["9 Oct 2016", "Body.", "More."]);
+        let doc = run(rules, "1 Jan 2099\nBody.");
+        assert_eq!(kept(&doc), vec!["1 Jan 2099", "Body."]);
+    }
+
+    #[test]
+    fn zones_cover_at_most_half_of_a_short_document() {
+        let rules =
+            "[[rule]]\nid = \"nav\"\nkind = \"line\"\nregex = \"^More\"\nzone = \"footer\"\n";
+        let doc = run(
+            rules,
+            "More in store for borrowers\nBody one.\nBody two.\nMore from Example",
+        );
+        assert_eq!(
+            kept(&doc),
+            vec!["More in store for borrowers", "Body one.", "Body two."]
+        );
+    }
+
+    #[test]
+    fn rules_run_in_precedence_order_sections_included() {
+        // A later section does not take a line an earlier line rule claimed.
+        let rules = r#"
+[[rule]]
+id = "copy"
+kind = "line"
+regex = '^© (?P<source>Example)$'
+[[rule]]
+id = "form"
+kind = "section"
+start = "^Leave a comment$"
+"#;
+        let doc = run(rules, "Body.\nLeave a comment\nName\n© Example");
+        assert_eq!(
+            doc.blocks[3].fate,
+            Fate::Removed {
+                rule: "_default:copy".into()
+            }
+        );
+        assert_eq!(
+            doc.blocks[2].fate,
+            Fate::Removed {
+                rule: "_default:form".into()
+            }
+        );
+        assert_eq!(doc.candidates[0].value, "Example");
+    }
+
+    #[test]
     fn a_document_of_boilerplate_only_is_rejected_with_the_rules() {
         let rules = "[[rule]]\nid = \"all\"\nkind = \"line\"\nregex = \".\"\n";
         let dir = tempfile::tempdir().unwrap();
@@ -429,7 +547,9 @@ regex = '^© \d{4} (?P<source>.+?) All rights reserved\.$'
         let set = Arc::new(RuleSet::load(Some(dir.path())).unwrap().only_default());
         let mut doc = Document::new("t", Vec::new());
         doc.blocks = split_lines("a\nb");
-        let err = StripBoilerplate::new(set).apply(&mut doc).unwrap_err();
+        let err = StripBoilerplate::new(set, LATEST)
+            .apply(&mut doc)
+            .unwrap_err();
         assert_eq!(err.reason, "no-text");
         assert!(err.detail.contains("_default:all"), "{}", err.detail);
     }

@@ -2,15 +2,13 @@
 //!
 //! Rules propose values from the lines they remove (a dateline gives the date, a copyright
 //! footer the source); this stage adds the headline heuristic and then picks one value per
-//! field, by rank: the earliest rule wins, then the earliest line. A field nobody proposed
-//! stays unknown: this stage never guesses, and never reads dates from article sentences.
+//! field, by rank: the earliest rule wins, then the earliest line. Proposals are checked
+//! where they are made (a date must be a plausible publication date). A field nobody
+//! proposed stays unknown: this stage never guesses, and never reads article sentences.
 
 use crate::date::parse_date;
 use crate::document::{Candidate, Document, Fate, Field};
 use crate::stages::{Rejection, Stage};
-
-/// Dates before this year are not publication dates of web pages.
-const EARLIEST_YEAR: i16 = 1995;
 
 /// A headline has at most this many words and characters.
 const HEADLINE_MAX_WORDS: usize = 25;
@@ -37,24 +35,12 @@ impl Stage for DetectMetadata {
             let best = doc
                 .candidates
                 .iter()
-                .filter(|c| c.field == field && plausible(c))
+                .filter(|c| c.field == field)
                 .min_by_key(|c| (c.rank, c.line));
             chosen.extend(best.cloned());
         }
         doc.chosen = chosen;
         Ok(())
-    }
-}
-
-/// Whether a candidate's value can be right at all.
-fn plausible(candidate: &Candidate) -> bool {
-    match candidate.field {
-        Field::Date | Field::Updated => candidate
-            .value
-            .get(..4)
-            .and_then(|y| y.parse::<i16>().ok())
-            .is_some_and(|year| year >= EARLIEST_YEAR),
-        Field::Title | Field::Source => !candidate.value.trim().is_empty(),
     }
 }
 
@@ -72,7 +58,14 @@ fn take_headline(doc: &mut Document) {
         .get(first + 1)
         .is_some_and(|next| next.gap_before);
     let more_text = doc.blocks[first + 1..].iter().any(|b| b.fate == Fate::Kept);
+    // A byline or a breadcrumb trail (`Home | News | World`) is no headline.
+    let byline = text
+        .get(..3)
+        .is_some_and(|by| by.eq_ignore_ascii_case("by "));
+    let breadcrumb = text.matches(['|', '›', '»', '>']).count() >= 2;
     let is_headline = (2..=HEADLINE_MAX_WORDS).contains(&words)
+        && !byline
+        && !breadcrumb
         && text.chars().count() <= HEADLINE_MAX_CHARS
         && !text.ends_with(['.', ',', ';', ':'])
         && followed_by_gap
@@ -128,10 +121,12 @@ mod tests {
         assert_eq!(title(&detect("Short line\nNo gap after it.")), None);
         assert_eq!(title(&detect("Only line")), None);
         assert_eq!(title(&detect("October 7, 2016\n\nText.")), None);
+        assert_eq!(title(&detect("By Jane Doe\n\nText.")), None);
+        assert_eq!(title(&detect("Home | News | World\n\nText.")), None);
     }
 
     #[test]
-    fn the_earliest_rule_wins_and_old_dates_are_refused() {
+    fn the_earliest_rule_wins() {
         let mut doc = Document::new("t", Vec::new());
         doc.blocks = split_lines("Body.");
         let candidate = |value: &str, rank| Candidate {
@@ -142,11 +137,7 @@ mod tests {
             evidence: String::new(),
             rank,
         };
-        doc.candidates = vec![
-            candidate("1990-01-01", 0),
-            candidate("2016-11-08", 3),
-            candidate("2016-11-09", 1),
-        ];
+        doc.candidates = vec![candidate("2016-11-08", 3), candidate("2016-11-09", 1)];
         DetectMetadata.apply(&mut doc).unwrap();
         assert_eq!(doc.chosen(Field::Date).unwrap().value, "2016-11-09");
     }

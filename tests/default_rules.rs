@@ -1,0 +1,125 @@
+//! The generic rules (`rules/_default.toml` alone, as on a site nobody wrote rules for):
+//! boilerplate lines they must remove, and real article sentences they must keep, each
+//! tried where it is most at risk (the header and the footer zone of a short article).
+//! A sentence wrongly removed here once is a regression test named for what broke.
+
+use presswash::{Pipeline, Record, RuleSet};
+
+fn generic() -> Pipeline {
+    Pipeline::new(RuleSet::embedded().unwrap().only_default())
+}
+
+const BODY: &[&str] = &[
+    "The city council voted on Tuesday to approve the new budget after a long debate.",
+    "Officials said the plan would raise spending on schools and roads next year.",
+    "Opposition members argued that the figures did not add up and asked for a review.",
+    "The mayor is expected to sign the budget into law before the end of the month.",
+];
+
+/// A short article with `line` right after the headline and again just before the end.
+fn article_with(line: &str) -> String {
+    let mut lines = vec!["Council approves budget", line];
+    lines.extend(BODY);
+    lines.push(line);
+    lines.push("The next council meeting is scheduled for early December.");
+    lines.join("\n\n")
+}
+
+fn clean(text: &str) -> Record {
+    generic()
+        .run_one("t", text.as_bytes().to_vec())
+        .unwrap_or_else(|r| panic!("rejected: {r:?}"))
+}
+
+#[test]
+fn article_sentences_are_kept_in_header_and_footer() {
+    let sentences = [
+        "Image-conscious lenders have been quick to distance themselves from the figures.",
+        "Photo-ID requirements for new accounts were struck down by a federal judge last month.",
+        "Like many of his colleagues, Senator Brown declined to comment.",
+        "Share prices of the largest banks fell sharply as investors rushed to follow the sell-off.",
+        "Copyright experts note that the phrase all rights reserved has had no legal effect since 2000.",
+        "Related: the bill also caps late fees at $8 for most cardholders.",
+        "Recommended: at least three months of expenses in an emergency fund.",
+        "More in store for borrowers",
+        "Trending on Twitter",
+        "Dated October 7, 2016, the letter was signed by 40 senators.",
+        "Published on October 7, 2016, the report found widespread fraud.",
+        "By Tuesday, the storm had moved out to sea.",
+        "Credit card debt rose to a record in the third quarter.",
+        "Pictures of the damage were shared widely on social media.",
+    ];
+    for sentence in sentences {
+        let record = clean(&article_with(sentence));
+        let kept = record.text.split("\n\n").filter(|p| *p == sentence).count();
+        assert_eq!(kept, 2, "`{sentence}` was removed:\n{}", record.text);
+        assert_eq!(record.source, None, "`{sentence}` gave a source");
+        assert_eq!(record.date, None, "`{sentence}` gave a date");
+    }
+}
+
+#[test]
+fn boilerplate_lines_are_removed() {
+    // (line, where it goes: true = header, false = footer)
+    let boilerplate = [
+        ("icon bookmarkicon cameraicon checkicon chevron downicon fbicon mailicon", true),
+        ("By Jane Doe and John Roe", true),
+        ("Published: October 7, 2016", true),
+        ("Credit – Reuters", true),
+        ("Photo: Getty Images", true),
+        ("Share this article", true),
+        ("READ MORE: Council faces budget shortfall", false),
+        ("© 2016 Example News. All rights reserved.", false),
+        ("Copyright © 2016 Example Media Group", false),
+        ("Popular On Example News", false),
+        ("More from Example News", false),
+        ("Back to top", false),
+        ("What do you think? Share, like and comment below!", false),
+        ("This article is free and open source. You have permission to republish it under a Creative Commons license.", false),
+    ];
+    for (line, header) in boilerplate {
+        let mut lines = vec!["Council approves budget"];
+        if header {
+            lines.push(line);
+        }
+        lines.extend(BODY);
+        if !header {
+            lines.push(line);
+        }
+        let record = clean(&lines.join("\n\n"));
+        assert!(
+            !record.text.contains(line),
+            "`{line}` was kept:\n{}",
+            record.text
+        );
+        assert_eq!(
+            record.text,
+            BODY.join("\n\n"),
+            "article intact around `{line}`"
+        );
+    }
+}
+
+#[test]
+fn a_comment_form_at_the_end_goes_but_a_comment_link_at_the_top_stays() {
+    let form = "Leave a Reply\n\nYou are commenting using your Twitter account. Log Out / Change )\n\nConnecting to %s";
+    let record = clean(&format!(
+        "Council approves budget\n\n{}\n\n{form}",
+        BODY.join("\n\n")
+    ));
+    assert_eq!(record.text, BODY.join("\n\n"));
+    let record = clean(&format!(
+        "Council approves budget\n\nPosted on October 9, 2016 by admin\n\nLeave a comment\n\n{}",
+        BODY.join("\n\n")
+    ));
+    assert!(record.text.ends_with(BODY[3]), "{}", record.text);
+}
+
+#[test]
+fn copyright_footer_gives_the_source() {
+    let text = format!(
+        "Council approves budget\n\n{}\n\n© 2016 Example News. All rights reserved.",
+        BODY.join("\n\n")
+    );
+    assert_eq!(clean(&text).source.as_deref(), Some("Example News"));
+}
