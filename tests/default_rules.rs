@@ -5,8 +5,9 @@
 
 use presswash::{Pipeline, Record, RuleSet};
 
-fn generic() -> Pipeline {
-    Pipeline::new(RuleSet::embedded().unwrap().only_default())
+fn generic() -> &'static Pipeline {
+    static PIPELINE: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
+    PIPELINE.get_or_init(|| Pipeline::new(RuleSet::embedded().unwrap().only_default()))
 }
 
 const BODY: &[&str] = &[

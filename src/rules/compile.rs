@@ -13,7 +13,7 @@ use toml::Spanned;
 
 use crate::rules::model::{KindSpec, QuotesSpec, RuleFileSpec, RuleSpec, ZoneSpec};
 use crate::rules::RuleError;
-use crate::stages::normalize::{NormalizeOptions, Quotes};
+use crate::stages::normalize::{normalize_line, NormalizeChanges, NormalizeOptions, Quotes};
 
 /// The name of the rule file that applies to every document.
 pub const DEFAULT_FILE: &str = "_default.toml";
@@ -131,8 +131,13 @@ pub struct Source<'a> {
     pub text: &'a str,
 }
 
-/// Parses and checks one rule file.
-pub fn compile_file(source: &Source<'_>) -> Result<RuleFile, RuleError> {
+/// Parses and checks one rule file. Literal strings (`literal`, `[match] contains`) are
+/// normalized with `normalize`, the options of `_default.toml`, since they are compared
+/// with normalized text.
+pub fn compile_file(
+    source: &Source<'_>,
+    default_normalize: &NormalizeOptions,
+) -> Result<RuleFile, RuleError> {
     let error = |span: Option<Range<usize>>, message: String| {
         RuleError::at(source.display, source.text, span, message)
     };
@@ -166,12 +171,26 @@ pub fn compile_file(source: &Source<'_>) -> Result<RuleFile, RuleError> {
             let regexes = m
                 .regex
                 .iter()
-                .map(|re| compile_regex(re, true).map_err(|msg| error(Some(re.span()), msg)))
+                .map(|re| {
+                    let compiled =
+                        compile_regex(re, true).map_err(|msg| error(Some(re.span()), msg))?;
+                    if compiled.is_match("") {
+                        let msg = "this regex matches an empty text, so the file would apply to every document";
+                        return Err(error(Some(re.span()), msg.into()));
+                    }
+                    Ok(compiled)
+                })
                 .collect::<Result<_, _>>()?;
-            Some(Signature {
-                contains: m.contains.clone(),
-                regexes,
-            })
+            let mut contains = Vec::with_capacity(m.contains.len());
+            for needle in &m.contains {
+                let normalized = normalized_literal(needle.get_ref(), default_normalize);
+                if normalized.is_empty() {
+                    let msg = "an empty `contains` string would make the file apply to every document";
+                    return Err(error(Some(needle.span()), msg.into()));
+                }
+                contains.push(normalized);
+            }
+            Some(Signature { contains, regexes })
         }
     };
 
@@ -191,6 +210,8 @@ pub fn compile_file(source: &Source<'_>) -> Result<RuleFile, RuleError> {
         None => None,
     };
 
+    // `_default.toml`'s own literals follow its own setting.
+    let literals = normalize.unwrap_or(*default_normalize);
     let mut seen = HashSet::new();
     let mut rules = Vec::with_capacity(spec.rules.len());
     for rule in &spec.rules {
@@ -200,7 +221,8 @@ pub fn compile_file(source: &Source<'_>) -> Result<RuleFile, RuleError> {
                 format!("duplicate rule id `{}` in this file", rule.id.get_ref()),
             ));
         }
-        rules.push(compile_rule(&stem, rule).map_err(|(span, msg)| error(Some(span), msg))?);
+        let compiled = compile_rule(&stem, rule, &literals);
+        rules.push(compiled.map_err(|(span, msg)| error(Some(span), msg))?);
     }
 
     Ok(RuleFile {
@@ -231,7 +253,16 @@ pub fn zone_sizes(file: &RuleFile, default: Option<&RuleFile>) -> (usize, usize)
 
 type SpanError = (Range<usize>, String);
 
-fn compile_rule(stem: &str, spec: &RuleSpec) -> Result<Rule, SpanError> {
+/// A literal as the normalize stage would leave it, so that it can equal a normalized line.
+fn normalized_literal(text: &str, options: &NormalizeOptions) -> String {
+    normalize_line(text, options, &mut NormalizeChanges::default()).into_owned()
+}
+
+fn compile_rule(
+    stem: &str,
+    spec: &RuleSpec,
+    normalize: &NormalizeOptions,
+) -> Result<Rule, SpanError> {
     let id = spec.id.get_ref();
     if id.is_empty()
         || !id
@@ -288,12 +319,13 @@ fn compile_rule(stem: &str, spec: &RuleSpec) -> Result<Rule, SpanError> {
 
     let kind = match spec.kind.get_ref() {
         KindSpec::Line => match (&spec.regex, &spec.literal) {
-            (Some(re), None) => LineMatch::Regex(checked_regex(re)?),
+            (Some(re), None) => LineMatch::Regex(line_regex(re)?),
             (None, Some(lit)) => {
-                if lit.get_ref().trim().is_empty() {
+                let literal = normalized_literal(lit.get_ref(), normalize);
+                if literal.is_empty() {
                     return Err((lit.span(), "`literal` must not be empty".into()));
                 }
-                LineMatch::Literal(lit.get_ref().trim().to_string())
+                LineMatch::Literal(literal)
             }
             _ => {
                 return Err((
@@ -311,7 +343,7 @@ fn compile_rule(stem: &str, spec: &RuleSpec) -> Result<Rule, SpanError> {
                 ));
             };
             RuleKind::Section {
-                start: checked_regex(start)?,
+                start: line_regex(start)?,
                 end: spec.end.as_ref().map(checked_regex).transpose()?,
                 include_end: spec.include_end.as_ref().is_none_or(|b| *b.get_ref()),
             }
@@ -357,6 +389,17 @@ fn checked_regex(re: &Spanned<String>) -> Result<Regex, SpanError> {
     compile_regex(re, false).map_err(|msg| (re.span(), msg))
 }
 
+/// A regex that selects lines to remove: it must not match an empty line, or it would
+/// match (part of) every line and remove the whole document.
+fn line_regex(re: &Spanned<String>) -> Result<Regex, SpanError> {
+    let compiled = checked_regex(re)?;
+    if compiled.is_match("") {
+        let msg = "this regex matches an empty line, so it would remove every line: anchor it (`^...$`) or make it match at least one character";
+        return Err((re.span(), msg.into()));
+    }
+    Ok(compiled)
+}
+
 fn compile_regex(re: &Spanned<String>, multi_line: bool) -> Result<Regex, String> {
     let compiled = regex::RegexBuilder::new(re.get_ref())
         .multi_line(multi_line)
@@ -378,11 +421,35 @@ mod tests {
     use super::*;
 
     fn compile(name: &str, text: &str) -> Result<RuleFile, RuleError> {
-        compile_file(&Source {
+        let source = Source {
             name,
             display: name,
             text,
-        })
+        };
+        compile_file(&source, &NormalizeOptions::default())
+    }
+
+    #[test]
+    fn rules_that_match_everything_are_refused() {
+        for text in [
+            "[match]\ncontains = [\"\"]\n",
+            "[match]\nregex = [\"x*\"]\n",
+            "[match]\ncontains = [\"a\"]\n[[rule]]\nid = \"r\"\nkind = \"line\"\nregex = \"\"\n",
+            "[match]\ncontains = [\"a\"]\n[[rule]]\nid = \"r\"\nkind = \"section\"\nstart = \"a?\"\n",
+        ] {
+            let err = compile("x.toml", text).unwrap_err();
+            assert!(err.message.contains("every"), "{err}");
+        }
+    }
+
+    #[test]
+    fn literals_are_normalized_like_the_text() {
+        let text = "[match]\ncontains = [\"Example\u{a0}News\"]\n[[rule]]\nid = \"r\"\nkind = \"line\"\nliteral = \" Home  |  News \"\n";
+        let file = compile("x.toml", text).unwrap();
+        assert!(file.signature.unwrap().matches("at Example News today"));
+        assert!(
+            matches!(&file.rules[0].kind, RuleKind::Line(LineMatch::Literal(l)) if l == "Home | News")
+        );
     }
 
     #[test]

@@ -98,16 +98,21 @@ impl RuleSet {
             }
         }
         sources.sort_by(|a, b| (a.0 != DEFAULT_FILE, &a.0).cmp(&(b.0 != DEFAULT_FILE, &b.0)));
-        let files = sources
-            .iter()
-            .map(|(name, display, text)| {
-                compile::compile_file(&compile::Source {
-                    name,
-                    display,
-                    text,
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        // `_default.toml` sorts first and sets the normalization the other files' literals
+        // are normalized with.
+        let mut files: Vec<RuleFile> = Vec::with_capacity(sources.len());
+        for (name, display, text) in &sources {
+            let normalize = files
+                .first()
+                .and_then(|default| default.normalize)
+                .unwrap_or_default();
+            let source = compile::Source {
+                name,
+                display,
+                text,
+            };
+            files.push(compile::compile_file(&source, &normalize)?);
+        }
         Ok(RuleSet { files })
     }
 

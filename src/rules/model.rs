@@ -33,7 +33,7 @@ pub struct RuleFileSpec {
 pub struct MatchSpec {
     /// Literal strings; any one occurring in the normalized text is enough.
     #[serde(default)]
-    pub contains: Vec<String>,
+    pub contains: Vec<Spanned<String>>,
     /// Regular expressions (multi-line mode: `^` and `$` match at line ends).
     #[serde(default)]
     pub regex: Vec<Spanned<String>>,
