@@ -41,8 +41,8 @@ Examples:
 /// Flags of `presswash run`.
 #[derive(Debug, clap::Args)]
 pub struct RunArgs {
-    /// Files or directories to read (directories recursively, in name order); `-` reads one
-    /// document from stdin.
+    /// Files or directories to read (directories recursively, in name order, skipping
+    /// hidden entries); `-` reads one document from stdin. A file reached twice is read once.
     #[arg(value_name = "INPUT", required = true)]
     pub inputs: Vec<String>,
 
@@ -66,6 +66,10 @@ pub struct RunArgs {
     /// otherwise (`auto`), always log lines (`log`), or nothing (`off`).
     #[arg(long, value_enum, default_value_t = ProgressArg::Auto)]
     pub progress: ProgressArg,
+
+    /// Inputs larger than this many bytes are rejected (`too-large`) without being read.
+    #[arg(long, value_name = "BYTES", default_value_t = presswash::run::DEFAULT_MAX_BYTES)]
+    pub max_bytes: u64,
 
     /// No progress, per-input warnings or summary on stderr; fatal errors are still
     /// printed, and rejects still go where `--rejects` says (stderr with `--rejects -`).

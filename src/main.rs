@@ -13,8 +13,8 @@ use anyhow::Context;
 use clap::Parser;
 
 use cli::{Cli, Command, ProgressArg, RunArgs};
-use presswash::io::write::WriteError;
 use presswash::progress::ProgressMode;
+use presswash::run::RunError;
 use presswash::run::{run_batch, BatchOptions, Target};
 use presswash::{Pipeline, RuleSet};
 
@@ -27,8 +27,8 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             if err
-                .downcast_ref::<WriteError>()
-                .is_some_and(WriteError::is_broken_pipe)
+                .downcast_ref::<RunError>()
+                .is_some_and(|e| matches!(e, RunError::Write(w) if w.is_broken_pipe()))
             {
                 return ExitCode::SUCCESS;
             }
@@ -51,16 +51,18 @@ fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         (None, Target::File(out)) => Target::File(rejects_beside(out)),
         (None, _) => Target::Stderr,
     };
-    let progress = match (args.quiet, args.progress) {
-        (true, _) | (_, ProgressArg::Off) => ProgressMode::Off,
-        (_, ProgressArg::Log) => ProgressMode::Log,
-        (_, ProgressArg::Auto) => ProgressMode::Auto,
+    let progress = match args.progress {
+        ProgressArg::Off => ProgressMode::Off,
+        ProgressArg::Log => ProgressMode::Log,
+        ProgressArg::Auto => ProgressMode::Auto,
     };
     let options = BatchOptions {
         inputs: args.inputs.clone(),
         records,
         rejects,
         progress,
+        quiet: args.quiet,
+        max_bytes: args.max_bytes,
     };
     let summary = run_batch(&pipeline, &options)?;
     if !args.quiet {

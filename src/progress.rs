@@ -16,7 +16,7 @@ pub enum ProgressMode {
     Auto,
     /// Log lines every few seconds.
     Log,
-    /// Nothing at all (`--quiet`): no bar, no log lines, no warnings.
+    /// No progress output.
     Off,
 }
 
@@ -40,10 +40,10 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// Starts reporting on a batch of `total` inputs.
-    pub fn new(mode: ProgressMode, total: usize) -> Progress {
+    /// Starts reporting on a batch of `total` inputs; `quiet` also silences warnings.
+    pub fn new(mode: ProgressMode, total: usize, quiet: bool) -> Progress {
         let terminal = std::io::stderr().is_terminal();
-        let bar = (mode == ProgressMode::Auto && terminal).then(|| {
+        let bar = (mode == ProgressMode::Auto && terminal && !quiet).then(|| {
             let bar =
                 ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
             let style = ProgressStyle::with_template(
@@ -51,12 +51,13 @@ impl Progress {
             )
             .unwrap_or_else(|_| ProgressStyle::default_bar());
             bar.set_style(style);
+            bar.set_message("- docs/s");
             bar
         });
         let now = Instant::now();
         Progress {
-            log: bar.is_none() && mode != ProgressMode::Off,
-            quiet: mode == ProgressMode::Off,
+            log: bar.is_none() && mode != ProgressMode::Off && !quiet,
+            quiet,
             bar,
             total,
             done: 0,
@@ -94,6 +95,14 @@ impl Progress {
 
     fn rate(&self) -> f64 {
         self.done as f64 / self.started.elapsed().as_secs_f64().max(1e-9)
+    }
+
+    /// Runs `f` (which writes to stderr) with the bar hidden, so the two do not mix.
+    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        match &self.bar {
+            Some(bar) => bar.suspend(f),
+            None => f(),
+        }
     }
 
     /// Prints a warning line without breaking the bar (nothing when quiet).

@@ -8,10 +8,10 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::io::read::{expand, Input};
+use crate::io::read::expand;
 use crate::io::write::{JsonLines, WriteError};
 use crate::pipeline::Pipeline;
 use crate::progress::{Progress, ProgressMode};
@@ -59,6 +59,24 @@ pub struct BatchOptions {
     pub rejects: Target,
     /// How progress is shown.
     pub progress: ProgressMode,
+    /// No progress and no per-input warnings on stderr.
+    pub quiet: bool,
+    /// Inputs larger than this are rejected (`too-large`) without being read.
+    pub max_bytes: u64,
+}
+
+/// The default of `BatchOptions::max_bytes`: 64 MiB, far above any news page.
+pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Why a batch could not run, or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The options contradict each other (e.g. an output that is also an input).
+    #[error("{0}")]
+    Options(String),
+    /// An output could not be written.
+    #[error(transparent)]
+    Write(#[from] WriteError),
 }
 
 /// What a batch run did.
@@ -78,6 +96,10 @@ pub struct Summary {
     pub removed_by_rule: BTreeMap<String, usize>,
     /// Wall time of the run.
     pub elapsed: Duration,
+    /// Hidden files and folders skipped inside input directories.
+    pub hidden_skipped: usize,
+    /// Files reached more than once and read once.
+    pub duplicates: usize,
     /// Where records went and where rejects went, for the summary.
     pub records_to: String,
     /// See `records_to`.
@@ -91,22 +113,35 @@ impl Summary {
     }
 }
 
-/// Runs a batch. Fails only when an output cannot be written.
-pub fn run_batch(pipeline: &Pipeline, options: &BatchOptions) -> Result<Summary, WriteError> {
+/// Runs a batch. Fails only on contradictory options or an output that cannot be written.
+pub fn run_batch(pipeline: &Pipeline, options: &BatchOptions) -> Result<Summary, RunError> {
     let started = Instant::now();
-    let inputs = expand(&options.inputs);
+    let outputs = check_targets(options)?;
+    let found = expand(&options.inputs, &outputs);
     let mut records = options.records.open()?;
     let mut rejects = options.rejects.open()?;
-    let mut progress = Progress::new(options.progress, inputs.len());
+    let rejects_on_stderr = options.rejects == Target::Stderr;
+    let mut progress = Progress::new(options.progress, found.inputs.len(), options.quiet);
+    for name in &found.duplicates {
+        progress.warn(&format!(
+            "presswash: {name} was reached more than once; it is read once"
+        ));
+    }
     let mut summary = Summary {
+        hidden_skipped: found.hidden_skipped,
+        duplicates: found.duplicates.len(),
         records_to: options.records.to_string(),
         rejects_to: options.rejects.to_string(),
         ..Summary::default()
     };
 
-    for input in &inputs {
+    for input in &found.inputs {
         summary.inputs += 1;
-        match process(pipeline, input, &mut summary) {
+        let outcome = input.read(options.max_bytes).and_then(|bytes| {
+            summary.bytes_in += bytes.len() as u64;
+            process(pipeline, &input.name, bytes)
+        });
+        match outcome {
             Ok(record) => {
                 for removal in &record.metadata.removed {
                     *summary
@@ -118,12 +153,17 @@ pub fn run_batch(pipeline: &Pipeline, options: &BatchOptions) -> Result<Summary,
                 summary.records += 1;
             }
             Err(reject) => {
-                progress.warn(&format!(
-                    "presswash: rejected {}: {} ({})",
-                    reject.input, reject.detail, reject.reason
-                ));
                 *summary.rejects.entry(reject.reason.clone()).or_default() += 1;
-                rejects.write(&reject)?;
+                if rejects_on_stderr {
+                    // The JSON line is the message; a warning would say it twice.
+                    progress.suspend(|| rejects.write(&reject))?;
+                } else {
+                    progress.warn(&format!(
+                        "presswash: rejected {}: {} ({})",
+                        reject.input, reject.detail, reject.reason
+                    ));
+                    rejects.write(&reject)?;
+                }
             }
         }
         progress.inc();
@@ -135,13 +175,61 @@ pub fn run_batch(pipeline: &Pipeline, options: &BatchOptions) -> Result<Summary,
     Ok(summary)
 }
 
-/// Reads and cleans one input; a panic inside the pipeline becomes a reject.
-fn process(pipeline: &Pipeline, input: &Input, summary: &mut Summary) -> Result<Record, Reject> {
-    let bytes = input.read()?;
-    summary.bytes_in += bytes.len() as u64;
-    catch_unwind(AssertUnwindSafe(|| pipeline.run_one(&input.name, bytes))).unwrap_or_else(|_| {
+/// Refuses options that would read stdin twice, write records and rejects to one file, or
+/// overwrite an input; returns the canonical paths of the output files, which are never
+/// read as inputs.
+fn check_targets(options: &BatchOptions) -> Result<Vec<PathBuf>, RunError> {
+    if options.inputs.iter().filter(|i| *i == "-").count() > 1 {
+        return Err(RunError::Options(
+            "`-` (stdin) is given more than once; stdin can be read only once".into(),
+        ));
+    }
+    let outputs: Vec<PathBuf> = [&options.records, &options.rejects]
+        .into_iter()
+        .filter_map(|t| match t {
+            Target::File(path) => Some(canonical(path)),
+            _ => None,
+        })
+        .collect();
+    if let [records, rejects] = outputs.as_slice() {
+        if records == rejects {
+            return Err(RunError::Options(format!(
+                "records and rejects would both be written to {}: give --rejects another file",
+                records.display()
+            )));
+        }
+    }
+    for input in &options.inputs {
+        let input_path = canonical(Path::new(input));
+        if input != "-" && input_path.is_file() && outputs.contains(&input_path) {
+            return Err(RunError::Options(format!(
+                "{input} is both an input and an output; it would be overwritten"
+            )));
+        }
+    }
+    Ok(outputs)
+}
+
+/// The canonical form of a path that may not exist yet: its folder canonicalized.
+fn canonical(path: &Path) -> PathBuf {
+    if let Ok(full) = std::fs::canonicalize(path) {
+        return full;
+    }
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    match (std::fs::canonicalize(parent), path.file_name()) {
+        (Ok(dir), Some(name)) => dir.join(name),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// Cleans one input's bytes; a panic inside the pipeline becomes a reject.
+fn process(pipeline: &Pipeline, name: &str, bytes: Vec<u8>) -> Result<Record, Reject> {
+    catch_unwind(AssertUnwindSafe(|| pipeline.run_one(name, bytes))).unwrap_or_else(|_| {
         Err(Reject {
-            input: input.name.clone(),
+            input: name.to_string(),
             stage: "pipeline".into(),
             reason: "internal-error".into(),
             detail: "presswash hit a bug on this input (see the panic message above); please report it with the input".into(),
@@ -175,6 +263,20 @@ impl fmt::Display for Summary {
                 .map(|(reason, n)| format!("{reason} {n}"))
                 .collect();
             writeln!(f, "  rejects ({}): {}", self.rejects_to, reasons.join(", "))?;
+        }
+        if self.hidden_skipped > 0 {
+            writeln!(
+                f,
+                "  skipped {} hidden files or folders (names starting with `.`) in input folders",
+                self.hidden_skipped
+            )?;
+        }
+        if self.duplicates > 0 {
+            writeln!(
+                f,
+                "  {} files reached more than once were read once",
+                self.duplicates
+            )?;
         }
         if !self.removed_by_rule.is_empty() {
             writeln!(f, "  lines removed by rule:")?;

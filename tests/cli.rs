@@ -285,3 +285,96 @@ fn log_lines_replace_the_bar_when_stderr_is_not_a_terminal() {
         .unwrap();
     assert!(!stderr(&output).contains('\u{1b}'), "{}", stderr(&output));
 }
+
+#[test]
+fn outputs_never_overwrite_inputs_or_each_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("a.txt");
+    std::fs::copy(seed("002_"), &input).unwrap();
+    let before = std::fs::read(&input).unwrap();
+    let output = presswash()
+        .arg("run")
+        .arg(&input)
+        .arg("-o")
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("both an input and an output"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read(&input).unwrap(),
+        before,
+        "the input is untouched"
+    );
+
+    let out = dir.path().join("o.jsonl");
+    let output = presswash()
+        .arg("run")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .arg("--rejects")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("both be written"),
+        "{}",
+        stderr(&output)
+    );
+
+    let output = presswash().args(["run", "-", "-"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("stdin"), "{}", stderr(&output));
+}
+
+#[test]
+fn a_second_run_into_the_input_folder_does_not_read_its_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(seed("003_"), dir.path().join("a.txt")).unwrap();
+    let out = dir.path().join("out.jsonl");
+    for _ in 0..2 {
+        let output = presswash()
+            .arg("run")
+            .arg(dir.path())
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert_eq!(read_lines::<Record>(&out).len(), 1);
+    }
+}
+
+#[test]
+fn progress_off_keeps_warnings_and_quiet_drops_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.txt"), b"").unwrap();
+    let rejects = dir.path().join("r.jsonl");
+    let run = |flag: &str| {
+        presswash()
+            .arg("run")
+            .arg(dir.path().join("empty.txt"))
+            .arg("--rejects")
+            .arg(&rejects)
+            .arg(flag)
+            .output()
+            .unwrap()
+    };
+    let output = run("--progress=off");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("rejected"), "{}", stderr(&output));
+    let output = run("--quiet");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stderr.is_empty(), "{}", stderr(&output));
+    assert_eq!(
+        read_lines::<Reject>(&rejects).len(),
+        1,
+        "quiet still writes rejects"
+    );
+}

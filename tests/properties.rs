@@ -90,6 +90,8 @@ proptest! {
             records: Target::File(records_path.clone()),
             rejects: Target::File(rejects_path.clone()),
             progress: ProgressMode::Off,
+            quiet: true,
+            max_bytes: presswash::run::DEFAULT_MAX_BYTES,
         };
         let summary = run_batch(pipeline(), &options).unwrap();
         let records = std::fs::read_to_string(&records_path).unwrap();

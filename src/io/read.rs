@@ -1,10 +1,13 @@
 //! Inputs: the paths given on the command line expanded to a list of documents to read.
 //!
-//! A file is one input; a directory is every file below it (recursively, sorted by name, so
-//! the order does not depend on the file system); `-` is one document read from stdin.
-//! A path that cannot be used (missing, unreadable, a symlink loop) becomes an input that
-//! fails with a reason, so it ends as a reject line and the batch goes on.
+//! A file is one input; a directory is every regular file below it (recursively, sorted by
+//! name, so the order does not depend on the file system), hidden entries (names starting
+//! with `.`) skipped and counted; `-` is one document read from stdin. A path that cannot be
+//! used (missing, unreadable, a symlink loop, a FIFO or device, too large) becomes an input
+//! that fails with a reason, so it ends as a reject line and the batch goes on. The same
+//! file reached twice is read once, and this run's own output files are never inputs.
 
+use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -18,81 +21,139 @@ pub struct Input {
     /// Where it comes from, as written in records and rejects.
     pub name: String,
     /// How to get its bytes.
-    pub origin: Origin,
+    pub source: InputSource,
 }
 
 /// How an input's bytes are read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Origin {
+pub enum InputSource {
     /// Standard input, read to its end.
     Stdin,
-    /// A file.
+    /// A regular file.
     File(PathBuf),
-    /// The input could not even be found; reading it gives this reason and detail.
+    /// The input cannot be read; reading it gives this reason and detail.
     Failed {
-        /// A short reason code: `missing`, `unreadable`.
+        /// A short reason code: `missing`, `unreadable`, `not-a-file`.
         reason: &'static str,
         /// A sentence for a person.
         detail: String,
     },
 }
 
-/// Expands command-line inputs into the list of documents, in order.
-pub fn expand(args: &[String]) -> Vec<Input> {
-    let mut out = Vec::new();
+/// The inputs of a run, and what was passed over while finding them.
+#[derive(Debug, Clone, Default)]
+pub struct Expansion {
+    /// The inputs, in order.
+    pub inputs: Vec<Input>,
+    /// Hidden files and folders (names starting with `.`) skipped inside directories.
+    pub hidden_skipped: usize,
+    /// Files reached more than once (given twice, or a file inside a given directory),
+    /// read only the first time.
+    pub duplicates: Vec<String>,
+}
+
+/// Expands command-line inputs into the list of documents, in order. Files whose canonical
+/// path is in `outputs` (this run's record and reject files) are left out.
+pub fn expand(args: &[String], outputs: &[PathBuf]) -> Expansion {
+    let mut found = Finder {
+        out: Expansion::default(),
+        seen: HashSet::new(),
+        outputs,
+    };
     for arg in args {
         if arg == "-" {
-            out.push(Input {
+            found.out.inputs.push(Input {
                 name: "-".into(),
-                origin: Origin::Stdin,
+                source: InputSource::Stdin,
             });
             continue;
         }
         let path = Path::new(arg);
         match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => walk(path, &mut out),
-            Ok(_) => out.push(Input {
-                name: arg.clone(),
-                origin: Origin::File(path.to_path_buf()),
-            }),
-            Err(err) => out.push(failed(arg.clone(), &err)),
+            Ok(meta) if meta.is_dir() => found.walk(path),
+            Ok(meta) => found.add(arg.clone(), path, &meta.file_type()),
+            Err(err) => found.out.inputs.push(failed(arg.clone(), &err)),
         }
     }
-    out
+    found.out
 }
 
-/// Adds every file below `dir`, sorted by name at each level.
-fn walk(dir: &Path, out: &mut Vec<Input>) {
-    let walker = WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter();
-    for entry in walker {
-        match entry {
-            Ok(entry) if entry.file_type().is_dir() => {}
-            Ok(entry) => out.push(Input {
-                name: entry.path().display().to_string(),
-                origin: Origin::File(entry.into_path()),
-            }),
-            Err(err) => {
-                let name = err
-                    .path()
-                    .map_or_else(|| dir.display().to_string(), |p| p.display().to_string());
-                let detail = if err.loop_ancestor().is_some() {
-                    "a symbolic link loops back to a folder above it; it was not followed"
-                        .to_string()
-                } else {
-                    err.io_error().map_or_else(|| err.to_string(), describe)
-                };
-                out.push(Input {
-                    name,
-                    origin: Origin::Failed {
-                        reason: "unreadable",
-                        detail,
-                    },
-                });
+/// The state of one expansion.
+struct Finder<'a> {
+    out: Expansion,
+    /// Canonical paths of the files added so far.
+    seen: HashSet<PathBuf>,
+    outputs: &'a [PathBuf],
+}
+
+impl Finder<'_> {
+    /// Adds every regular file below `dir`, sorted by name at each level.
+    fn walk(&mut self, dir: &Path) {
+        let mut hidden = 0;
+        let walker = WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|entry| {
+                let is_hidden =
+                    entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.');
+                hidden += usize::from(is_hidden);
+                !is_hidden
+            });
+        for entry in walker {
+            match entry {
+                Ok(entry) if entry.file_type().is_dir() => {}
+                Ok(entry) => {
+                    let name = entry.path().display().to_string();
+                    self.add(name, entry.path(), &entry.file_type());
+                }
+                Err(err) => {
+                    let name = err
+                        .path()
+                        .map_or_else(|| dir.display().to_string(), |p| p.display().to_string());
+                    let detail = if err.loop_ancestor().is_some() {
+                        "a symbolic link loops back to a folder above it; it was not followed"
+                            .to_string()
+                    } else {
+                        err.io_error().map_or_else(|| err.to_string(), describe)
+                    };
+                    self.out.inputs.push(Input {
+                        name,
+                        source: InputSource::Failed {
+                            reason: "unreadable",
+                            detail,
+                        },
+                    });
+                }
             }
         }
+        self.out.hidden_skipped += hidden;
+    }
+
+    /// Adds one path (already known to exist) unless it is an output or was seen before.
+    fn add(&mut self, name: String, path: &Path, file_type: &std::fs::FileType) {
+        if !file_type.is_file() {
+            self.out.inputs.push(Input {
+                name,
+                source: InputSource::Failed {
+                    reason: "not-a-file",
+                    detail: "not a regular file (a FIFO, socket or device): it was not read".into(),
+                },
+            });
+            return;
+        }
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if self.outputs.contains(&canonical) {
+            return;
+        }
+        if !self.seen.insert(canonical) {
+            self.out.duplicates.push(name);
+            return;
+        }
+        self.out.inputs.push(Input {
+            name,
+            source: InputSource::File(path.to_path_buf()),
+        });
     }
 }
 
@@ -104,7 +165,7 @@ fn failed(name: String, err: &std::io::Error) -> Input {
     };
     Input {
         name,
-        origin: Origin::Failed {
+        source: InputSource::Failed {
             reason,
             detail: describe(err),
         },
@@ -123,18 +184,33 @@ fn describe(err: &std::io::Error) -> String {
 }
 
 impl Input {
-    /// Reads the input's bytes, or says why it cannot be read.
-    pub fn read(&self) -> Result<Vec<u8>, Reject> {
-        let result = match &self.origin {
-            Origin::Stdin => {
+    /// Reads the input's bytes, or says why it cannot be read. Inputs over `max_bytes` are
+    /// refused (`too-large`) without being read into memory.
+    pub fn read(&self, max_bytes: u64) -> Result<Vec<u8>, Reject> {
+        let too_large = |size: Option<u64>| {
+            let size = size.map_or_else(|| "more than".to_string(), |n| format!("{n} bytes,"));
+            self.reject(
+                "too-large",
+                format!("{size} over the limit of {max_bytes} bytes (--max-bytes)"),
+            )
+        };
+        let result = match &self.source {
+            InputSource::Stdin => {
                 let mut bytes = Vec::new();
-                std::io::stdin()
-                    .lock()
-                    .read_to_end(&mut bytes)
-                    .map(|_| bytes)
+                let limit = max_bytes.saturating_add(1);
+                let read = std::io::stdin().lock().take(limit).read_to_end(&mut bytes);
+                if bytes.len() as u64 > max_bytes {
+                    return Err(too_large(None));
+                }
+                read.map(|_| bytes)
             }
-            Origin::File(path) => std::fs::read(path),
-            Origin::Failed { reason, detail } => return Err(self.reject(reason, detail.clone())),
+            InputSource::File(path) => match std::fs::metadata(path) {
+                Ok(meta) if meta.len() > max_bytes => return Err(too_large(Some(meta.len()))),
+                _ => std::fs::read(path),
+            },
+            InputSource::Failed { reason, detail } => {
+                return Err(self.reject(reason, detail.clone()))
+            }
         };
         result.map_err(|err| {
             let reason = match err.kind() {
@@ -159,6 +235,16 @@ impl Input {
 mod tests {
     use super::*;
 
+    const NO_LIMIT: u64 = u64::MAX;
+
+    fn names(expansion: &Expansion) -> Vec<String> {
+        expansion
+            .inputs
+            .iter()
+            .map(|i| i.name.rsplit('/').next().unwrap().to_string())
+            .collect()
+    }
+
     #[test]
     fn directories_expand_sorted_and_missing_paths_fail_with_a_reason() {
         let dir = tempfile::tempdir().unwrap();
@@ -167,22 +253,45 @@ mod tests {
         std::fs::write(dir.path().join("a.txt"), "a").unwrap();
         std::fs::write(dir.path().join("sub/c.txt"), "c").unwrap();
         let missing = dir.path().join("nope").display().to_string();
-        let inputs = expand(&[
-            dir.path().display().to_string(),
-            missing.clone(),
-            "-".into(),
-        ]);
-        let names: Vec<_> = inputs
-            .iter()
-            .map(|i| i.name.rsplit('/').next().unwrap().to_string())
-            .collect();
-        assert_eq!(names, vec!["a.txt", "b.txt", "c.txt", "nope", "-"]);
-        let err = inputs[3].read().unwrap_err();
+        let found = expand(
+            &[dir.path().display().to_string(), missing, "-".into()],
+            &[],
+        );
+        assert_eq!(names(&found), vec!["a.txt", "b.txt", "c.txt", "nope", "-"]);
+        let err = found.inputs[3].read(NO_LIMIT).unwrap_err();
         assert_eq!(
             (err.reason.as_str(), err.stage.as_str()),
             ("missing", "read")
         );
-        assert_eq!(inputs[0].read().unwrap(), b"a");
+        assert_eq!(found.inputs[0].read(NO_LIMIT).unwrap(), b"a");
+    }
+
+    #[test]
+    fn hidden_entries_duplicates_and_outputs_are_not_inputs() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        std::fs::write(dir.path().join(".git/HEAD"), "ref").unwrap();
+        std::fs::write(dir.path().join(".hidden.txt"), "h").unwrap();
+        std::fs::write(dir.path().join("a.txt"), "a").unwrap();
+        std::fs::write(dir.path().join("out.jsonl"), "{}").unwrap();
+        let out = std::fs::canonicalize(dir.path().join("out.jsonl")).unwrap();
+        let root = dir.path().display().to_string();
+        let a = dir.path().join("a.txt").display().to_string();
+        let found = expand(&[root, a], &[out]);
+        assert_eq!(names(&found), vec!["a.txt"]);
+        assert_eq!(found.hidden_skipped, 2);
+        assert_eq!(found.duplicates.len(), 1);
+    }
+
+    #[test]
+    fn oversized_inputs_are_refused_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("big.txt"), "0123456789").unwrap();
+        let found = expand(&[dir.path().display().to_string()], &[]);
+        let err = found.inputs[0].read(9).unwrap_err();
+        assert_eq!(err.reason, "too-large");
+        assert!(err.detail.contains("10 bytes"), "{}", err.detail);
+        assert!(found.inputs[0].read(10).is_ok());
     }
 
     #[cfg(unix)]
@@ -191,9 +300,28 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.txt"), "a").unwrap();
         std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
-        let inputs = expand(&[dir.path().display().to_string()]);
-        assert_eq!(inputs.len(), 2);
-        let err = inputs.iter().find_map(|i| i.read().err()).unwrap();
+        let found = expand(&[dir.path().display().to_string()], &[]);
+        assert_eq!(found.inputs.len(), 2);
+        let err = found
+            .inputs
+            .iter()
+            .find_map(|i| i.read(NO_LIMIT).err())
+            .unwrap();
         assert!(err.detail.contains("loop"), "{}", err.detail);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fifos_are_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let status = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !status.is_ok_and(|s| s.success()) {
+            eprintln!("skipped: mkfifo is not available");
+            return;
+        }
+        let found = expand(&[dir.path().display().to_string()], &[]);
+        let err = found.inputs[0].read(NO_LIMIT).unwrap_err();
+        assert_eq!(err.reason, "not-a-file");
     }
 }

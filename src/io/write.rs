@@ -20,12 +20,21 @@ pub enum JsonLines {
         path: PathBuf,
         /// The temporary file being written.
         temp: BufWriter<tempfile::NamedTempFile>,
+        /// The permissions of the file it replaces, if one existed.
+        permissions: Option<std::fs::Permissions>,
+    },
+    /// A FIFO or device, written as it is.
+    Direct {
+        /// The path, for error messages.
+        path: PathBuf,
+        /// The open file.
+        file: BufWriter<std::fs::File>,
     },
 }
 
 /// An output that could not be written, with its path.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot write {path}: {source}")]
+#[error("cannot write {path}")]
 pub struct WriteError {
     /// The output path, or `stdout`/`stderr`.
     pub path: String,
@@ -52,23 +61,61 @@ impl JsonLines {
         JsonLines::Stderr(io::stderr())
     }
 
-    /// JSON lines to `path`, created in full at `finish`.
+    /// JSON lines to `path`. A regular file (or a new one) is written under a temporary name
+    /// beside it and renamed into place at `finish`, keeping the old file's permissions; a
+    /// symlink is followed, so its target is replaced, not the link. A FIFO or device (e.g.
+    /// `/dev/null`) is written directly.
     pub fn create(path: &Path) -> Result<JsonLines, WriteError> {
-        let dir = match path.parent() {
+        let error = |source| WriteError {
+            path: path.display().to_string(),
+            source,
+        };
+        let (target, permissions) = match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => {
+                return Err(error(io::Error::new(
+                    io::ErrorKind::IsADirectory,
+                    "it is a directory; name a file",
+                )))
+            }
+            Ok(meta) if !meta.is_file() => {
+                let file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(path)
+                    .map_err(error)?;
+                return Ok(JsonLines::Direct {
+                    path: path.to_path_buf(),
+                    file: BufWriter::new(file),
+                });
+            }
+            Ok(meta) => (
+                std::fs::canonicalize(path).map_err(error)?,
+                Some(meta.permissions()),
+            ),
+            Err(err) if err.kind() == io::ErrorKind::NotFound => (path.to_path_buf(), None),
+            Err(err) => return Err(error(err)),
+        };
+        let dir = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
+        if !dir.is_dir() {
+            let msg = format!("the folder {} does not exist", dir.display());
+            return Err(error(io::Error::new(io::ErrorKind::NotFound, msg)));
+        }
         let temp = tempfile::Builder::new()
             .prefix(".presswash-")
             .suffix(".part")
             .tempfile_in(dir)
-            .map_err(|source| WriteError {
-                path: path.display().to_string(),
-                source,
+            .map_err(|e| {
+                error(io::Error::new(
+                    e.kind(),
+                    format!("cannot create a file in {}", dir.display()),
+                ))
             })?;
         Ok(JsonLines::File {
-            path: path.to_path_buf(),
+            path: target,
             temp: BufWriter::new(temp),
+            permissions,
         })
     }
 
@@ -80,6 +127,7 @@ impl JsonLines {
             JsonLines::Stdout(w) => w.write_all(&line),
             JsonLines::Stderr(w) => w.write_all(&line),
             JsonLines::File { temp, .. } => temp.write_all(&line),
+            JsonLines::Direct { file, .. } => file.write_all(&line),
         };
         result.map_err(|e| self.error(e))?;
         Ok(line.len())
@@ -96,16 +144,29 @@ impl JsonLines {
                 path: "stderr".into(),
                 source,
             }),
-            JsonLines::File { path, temp } => {
+            JsonLines::File {
+                path,
+                temp,
+                permissions,
+            } => {
                 let err = |source| WriteError {
                     path: path.display().to_string(),
                     source,
                 };
                 let temp = temp.into_inner().map_err(|e| err(e.into_error()))?;
                 temp.as_file().sync_all().map_err(err)?;
+                // A temporary file is private (0600); the output gets the permissions of the
+                // file it replaces, or those of an ordinary new file.
+                if let Some(permissions) = permissions.or_else(new_file_permissions) {
+                    temp.as_file().set_permissions(permissions).map_err(err)?;
+                }
                 temp.persist(&path).map_err(|e| err(e.error))?;
                 Ok(())
             }
+            JsonLines::Direct { path, mut file } => file.flush().map_err(|source| WriteError {
+                path: path.display().to_string(),
+                source,
+            }),
         }
     }
 
@@ -113,9 +174,25 @@ impl JsonLines {
         let path = match self {
             JsonLines::Stdout(_) => "stdout".to_string(),
             JsonLines::Stderr(_) => "stderr".to_string(),
-            JsonLines::File { path, .. } => path.display().to_string(),
+            JsonLines::File { path, .. } | JsonLines::Direct { path, .. } => {
+                path.display().to_string()
+            }
         };
         WriteError { path, source }
+    }
+}
+
+/// The permissions of a newly created output file: readable by all, like `touch` makes.
+/// (Elsewhere than Unix, the temporary file's own permissions are kept.)
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(std::fs::Permissions::from_mode(0o644))
+    }
+    #[cfg(not(unix))]
+    {
+        None
     }
 }
 

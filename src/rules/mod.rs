@@ -57,11 +57,12 @@ pub enum LoadError {
     #[error(transparent)]
     Rule(#[from] RuleError),
     /// The rules directory or a file in it could not be read.
-    #[error("cannot read rules from {path}: {source}")]
+    #[error("cannot read rules from {path}")]
     Io {
         /// The directory or file.
         path: PathBuf,
         /// The underlying error.
+        #[source]
         source: std::io::Error,
     },
 }
