@@ -6,7 +6,7 @@
 //! delete: a removed block stays in `blocks` with its reason, so that metadata can still
 //! read it and the record can say what went. Nothing here does I/O.
 
-use crate::stages::normalize::NormalizeChanges;
+use std::collections::BTreeMap;
 
 /// One input on its way through the pipeline.
 #[derive(Debug, Clone)]
@@ -21,8 +21,8 @@ pub struct Document {
     pub encoding: Option<Encoding>,
     /// The document's non-blank lines, in order (set by the blocks stage).
     pub blocks: Vec<Block>,
-    /// What normalization changed, summed over all blocks.
-    pub normalized: NormalizeChanges,
+    /// What normalization changed, by kind (`odd_spaces`, `nfc`, ...), summed over blocks.
+    pub normalized: BTreeMap<&'static str, usize>,
     /// The rule files that applied to this document, in the order they were consulted.
     pub rule_files: Vec<String>,
     /// Metadata values proposed by stages; the metadata stage picks one per field.
@@ -132,7 +132,7 @@ impl Document {
             text: String::new(),
             encoding: None,
             blocks: Vec::new(),
-            normalized: NormalizeChanges::default(),
+            normalized: BTreeMap::new(),
             rule_files: Vec::new(),
             candidates: Vec::new(),
             chosen: Vec::new(),

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::document::{Document, Fate, Field};
+use crate::document::{Block, Document, Fate, Field};
 
 /// The version of the record schema written in every record's `schema` field.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -57,9 +57,9 @@ pub struct RecordMetadata {
     pub origins: BTreeMap<String, Origin>,
     /// A last-updated date, when the text states one apart from the publication date.
     pub updated: Option<String>,
-    /// Size figures: bytes read, lines in the decoded input, lines in the output text.
+    /// Bytes read.
     pub bytes_in: usize,
-    /// Non-blank lines in the decoded input.
+    /// Lines with visible text in the decoded input.
     pub lines_in: usize,
     /// Paragraphs (and headings) in the output text.
     pub lines_out: usize,
@@ -112,7 +112,7 @@ pub struct Origin {
 pub struct Reject {
     /// Where the input came from.
     pub input: String,
-    /// The stage that rejected it: `read`, `decode`, `assemble`, ...
+    /// The stage that rejected it: `read`, `decode`, `normalize`, `boilerplate`, `pipeline`.
     pub stage: String,
     /// A short, stable reason code: `binary`, `empty`, `no-text`, `unreadable`, ...
     pub reason: String,
@@ -129,11 +129,8 @@ pub fn document_id(bytes: &[u8]) -> String {
 impl Record {
     /// Builds the record from a document that went through every stage.
     pub fn assemble(doc: &Document) -> Record {
-        let text = doc
-            .kept_blocks()
-            .map(|b| b.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n\n");
+        let paragraphs = paragraphs(doc);
+        let text = paragraphs.join("\n\n");
         let field = |f: Field| doc.chosen(f).map(|c| c.value.clone());
         let origins = doc
             .chosen
@@ -182,16 +179,50 @@ impl Record {
                         })
                     })
                     .collect(),
-                normalized: doc.normalized.as_map(),
+                normalized: doc
+                    .normalized
+                    .iter()
+                    .map(|(kind, n)| (kind.to_string(), *n))
+                    .collect(),
                 origins,
                 updated: field(Field::Updated),
                 bytes_in: doc.bytes.len(),
                 lines_in: doc.blocks.len(),
-                lines_out: doc.kept_blocks().count(),
+                lines_out: paragraphs.len(),
             },
             text,
         }
     }
+}
+
+/// The kept blocks as paragraphs. A kept line that continues the one right before it (no
+/// blank line and nothing removed between, the first not ending a sentence, the second
+/// starting in lower case) is a hard-wrapped line of the same paragraph, joined with a space.
+fn paragraphs(doc: &Document) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut previous: Option<&Block> = None;
+    for block in &doc.blocks {
+        if block.fate == Fate::Kept {
+            match (out.last_mut(), previous) {
+                (Some(last), Some(prev)) if prev.fate == Fate::Kept && continues(prev, block) => {
+                    last.push(' ');
+                    last.push_str(&block.text);
+                }
+                _ => out.push(block.text.clone()),
+            }
+        }
+        previous = Some(block);
+    }
+    out
+}
+
+/// Whether `next` continues `prev`'s paragraph: see [`paragraphs`].
+fn continues(prev: &Block, next: &Block) -> bool {
+    let ends_sentence = prev.text.ends_with([
+        '.', '!', '?', ':', ';', '…', '"', '”', '’', '\'', ')', ']', '»',
+    ]);
+    let starts_lower = next.text.chars().next().is_some_and(char::is_lowercase);
+    !next.gap_before && !ends_sentence && starts_lower
 }
 
 /// Groups removed blocks by rule, keeping the order in which rules first removed a line.
@@ -215,6 +246,35 @@ fn removals(doc: &Document) -> Vec<Removal> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn document(text: &str) -> Document {
+        let mut doc = Document::new("t", text.as_bytes().to_vec());
+        doc.blocks = crate::stages::blocks::split_lines(text);
+        doc
+    }
+
+    #[test]
+    fn hard_wrapped_lines_join_into_one_paragraph() {
+        let doc = document("The result of the\nelection was announced.\nA new line starts here.\n\nlower after a gap");
+        assert_eq!(
+            paragraphs(&doc),
+            vec![
+                "The result of the election was announced.",
+                "A new line starts here.",
+                "lower after a gap"
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_around_a_removed_line_do_not_join() {
+        let mut doc = document("Kept line without period\nremoved line\nkept again");
+        doc.blocks[1].fate = Fate::Removed { rule: "r".into() };
+        assert_eq!(
+            paragraphs(&doc),
+            vec!["Kept line without period", "kept again"]
+        );
+    }
 
     #[test]
     fn id_is_stable_and_depends_on_bytes_only() {

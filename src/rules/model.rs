@@ -12,7 +12,7 @@ use toml::Spanned;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleFileSpec {
-    /// What this file is for, in a sentence (shown by `presswash rules`).
+    /// What this file is for, in a sentence.
     pub doc: Option<String>,
     /// Which documents the file applies to. Required in every file but `_default.toml`.
     #[serde(rename = "match")]

@@ -23,8 +23,20 @@ impl Stage for SplitBlocks {
     }
 }
 
-/// Splits text at LF, CRLF or a lone CR into blocks for its non-blank lines.
+/// Line breaks other than LF and CR: NEL (U+0085, from Latin-1 or EBCDIC sources), and
+/// the Unicode line and paragraph separators. They end a line like LF does.
+const OTHER_BREAKS: [char; 3] = ['\u{85}', '\u{2028}', '\u{2029}'];
+
+/// Splits text at LF, CRLF, a lone CR, NEL, U+2028 or U+2029 into blocks for its
+/// non-blank lines.
 pub fn split_lines(text: &str) -> Vec<Block> {
+    let has_other_breaks = OTHER_BREAKS.iter().any(|c| {
+        let mut utf8 = [0; 4];
+        memchr::memmem::find(text.as_bytes(), c.encode_utf8(&mut utf8).as_bytes()).is_some()
+    });
+    if has_other_breaks {
+        return split_lines(&text.replace(OTHER_BREAKS, "\n"));
+    }
     let mut blocks = Vec::new();
     let mut gap_before = false;
     for (index, line) in lines(text).enumerate() {
@@ -97,6 +109,19 @@ mod tests {
             summary("a\r\nb\rc\r\n\r\nd"),
             vec![
                 (1, "a".into(), false),
+                (2, "b".into(), false),
+                (3, "c".into(), false),
+                (5, "d".into(), true),
+            ]
+        );
+    }
+
+    #[test]
+    fn other_line_breaks_end_lines_too() {
+        assert_eq!(
+            summary("a.\u{85}b\u{2028}c\u{2029}\u{2029}d"),
+            vec![
+                (1, "a.".into(), false),
                 (2, "b".into(), false),
                 (3, "c".into(), false),
                 (5, "d".into(), true),

@@ -15,8 +15,9 @@ use crate::stages::{Rejection, Stage};
 /// How many bytes are scanned for NUL bytes and file signatures.
 const SNIFF_LEN: usize = 8192;
 
-/// Invalid UTF-8 sequences allowed per 1,000 bytes before the input is treated as being in
-/// another encoding: a scraped file that is UTF-8 with a stray byte stays UTF-8.
+/// Invalid UTF-8 sequences allowed per 1,000 bytes (and at least 2) before the input is
+/// treated as being in another encoding: a scraped file that is UTF-8 with a stray byte
+/// stays UTF-8.
 const MOSTLY_UTF8_PER_MILLE: usize = 2;
 
 /// Share of control characters (per 1,000 characters) above which decoded text is binary.
@@ -69,9 +70,9 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), Rejection> {
     match std::str::from_utf8(bytes) {
         Ok(text) => finish(text.to_owned(), UTF_8, "valid-utf-8", 0),
         Err(_) => {
-            let (text, _) = UTF_8.decode_without_bom_handling(bytes);
-            let replaced = count_replacements(&text);
-            if replaced * 1000 <= bytes.len() * MOSTLY_UTF8_PER_MILLE && has_multibyte(&text) {
+            if mostly_utf8(bytes) {
+                let (text, _) = UTF_8.decode_without_bom_handling(bytes);
+                let replaced = count_replacements(&text);
                 return finish(text.into_owned(), UTF_8, "mostly-utf-8", replaced);
             }
             let mut detector = chardetng::EncodingDetector::new();
@@ -168,8 +169,37 @@ fn count_replacements(text: &str) -> usize {
     text.chars().filter(|&c| c == '\u{FFFD}').count()
 }
 
-fn has_multibyte(text: &str) -> bool {
-    text.chars().any(|c| !c.is_ascii() && c != '\u{FFFD}')
+/// Whether invalid UTF-8 is UTF-8 with a little damage rather than another encoding: its
+/// only flaw is a character cut off at the end (a scraper's byte limit), or it has more
+/// valid multi-byte characters than broken sequences and few of those (at most 2, or 2 per
+/// 1,000 bytes). Text in a legacy encoding has almost no valid multi-byte sequences.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    let mut broken = 0usize;
+    let mut multibyte = 0usize;
+    let mut cut_at_end = false;
+    loop {
+        let (valid, error) = match std::str::from_utf8(rest) {
+            Ok(_) => (rest.len(), None),
+            Err(e) => (e.valid_up_to(), Some(e.error_len())),
+        };
+        // Each multi-byte character has exactly one lead byte of 0xC0 or more.
+        multibyte += rest[..valid].iter().filter(|&&b| b >= 0xC0).count();
+        match error {
+            None => break,
+            Some(None) => {
+                cut_at_end = true;
+                broken += 1;
+                break;
+            }
+            Some(Some(len)) => {
+                broken += 1;
+                rest = &rest[valid + len..];
+            }
+        }
+    }
+    let allowed = (bytes.len() * MOSTLY_UTF8_PER_MILLE / 1000).max(2);
+    (cut_at_end && broken == 1) || (multibyte > broken && broken <= allowed)
 }
 
 #[cfg(test)]
@@ -247,6 +277,24 @@ mod tests {
         assert_eq!(count_controls("a\u{1}\u{85}é\n\t€"), (7, 2));
         assert_eq!(count_controls(""), (0, 0));
         assert_eq!(count_controls("é\n").1, 0);
+    }
+
+    #[test]
+    fn short_utf8_cut_mid_character_stays_utf8() {
+        let mut bytes = "Zürich café’s menu — ".as_bytes().to_vec();
+        bytes.extend_from_slice(&"—".as_bytes()[..2]);
+        let (text, enc) = decoded(&bytes);
+        assert_eq!(
+            (enc.name, enc.decided_by, enc.replaced),
+            ("UTF-8", "mostly-utf-8", 1)
+        );
+        assert!(text.starts_with("Zürich café’s menu"), "{text}");
+    }
+
+    #[test]
+    fn legacy_text_with_many_accents_is_not_taken_for_damaged_utf8() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode("Déjà vu à côté");
+        assert_eq!(decoded(&bytes).1.name, "windows-1252");
     }
 
     #[test]

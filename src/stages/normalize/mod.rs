@@ -43,7 +43,9 @@ impl Stage for Normalize {
             gap_pending = false;
             true
         });
-        doc.normalized.add(&changes);
+        for (kind, n) in changes.as_map() {
+            *doc.normalized.entry(kind).or_default() += n;
+        }
         if doc.blocks.is_empty() {
             return Err(Rejection::new(
                 "no-text",
@@ -56,7 +58,7 @@ impl Stage for Normalize {
 
 impl NormalizeChanges {
     /// The non-zero counts by name, as written in the record's `metadata.normalized`.
-    pub fn as_map(&self) -> BTreeMap<String, usize> {
+    pub fn as_map(&self) -> BTreeMap<&'static str, usize> {
         [
             ("odd_spaces", self.odd_spaces),
             ("zero_width_removed", self.zero_width_removed),
@@ -68,7 +70,6 @@ impl NormalizeChanges {
         ]
         .into_iter()
         .filter(|&(_, n)| n > 0)
-        .map(|(name, n)| (name.to_string(), n))
         .collect()
     }
 }
@@ -89,7 +90,7 @@ mod tests {
             .map(|b| (b.text.as_str(), b.gap_before))
             .collect();
         assert_eq!(texts, vec![("Head", false), ("Body text", true)]);
-        assert_eq!(doc.normalized.as_map().get("odd_spaces"), Some(&1));
+        assert_eq!(doc.normalized.get("odd_spaces"), Some(&1));
     }
 
     #[test]
