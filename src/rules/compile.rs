@@ -318,7 +318,7 @@ fn compile_rule(
     }
 
     let kind = match spec.kind.get_ref() {
-        KindSpec::Line => match (&spec.regex, &spec.literal) {
+        KindSpec::Line => RuleKind::Line(match (&spec.regex, &spec.literal) {
             (Some(re), None) => LineMatch::Regex(line_regex(re)?),
             (None, Some(lit)) => {
                 let literal = normalized_literal(lit.get_ref(), normalize);
@@ -333,8 +333,7 @@ fn compile_rule(
                     "a `line` rule needs exactly one of `regex` or `literal`".into(),
                 ))
             }
-        }
-        .into_kind(),
+        }),
         KindSpec::Section => {
             let Some(start) = &spec.start else {
                 return Err((
@@ -376,12 +375,6 @@ fn compile_rule(
         },
         kind,
     })
-}
-
-impl LineMatch {
-    fn into_kind(self) -> RuleKind {
-        RuleKind::Line(self)
-    }
 }
 
 /// Compiles a rule regex and checks that its named groups are fields.
