@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -207,7 +208,37 @@ fn check_targets(options: &BatchOptions) -> Result<Vec<PathBuf>, RunError> {
             )));
         }
     }
+    // An existing output file is replaced only when it is presswash output (JSON lines, or
+    // empty): `-o in/article.txt` would otherwise destroy an input found in a folder.
+    for path in &outputs {
+        if path.is_file() && !looks_like_json_lines(path) {
+            return Err(RunError::Options(format!(
+                "{} exists and is not a JSON-lines file; presswash will not overwrite it (remove it, or choose another output)",
+                path.display()
+            )));
+        }
+    }
     Ok(outputs)
+}
+
+/// Whether a file is empty or starts with a JSON object line, as presswash writes.
+fn looks_like_json_lines(path: &Path) -> bool {
+    use std::io::BufRead;
+    let Ok(file) = std::fs::File::open(path) else {
+        // Unreadable: opening it for writing will say what is wrong.
+        return true;
+    };
+    let mut first = String::new();
+    match std::io::BufReader::new(file)
+        .take(1 << 20)
+        .read_line(&mut first)
+    {
+        Ok(0) => true,
+        Ok(_) => {
+            serde_json::from_str::<serde_json::Value>(first.trim_end()).is_ok_and(|v| v.is_object())
+        }
+        Err(_) => false,
+    }
 }
 
 /// The canonical form of a path that may not exist yet: its folder canonicalized.
@@ -242,9 +273,9 @@ impl fmt::Display for Summary {
         let secs = self.elapsed.as_secs_f64();
         writeln!(
             f,
-            "presswash: {} inputs -> {} records, {} rejected, in {:.2}s ({:.0} docs/s)",
-            self.inputs,
-            self.records,
+            "presswash: {} -> {}, {} rejected, in {:.2}s ({:.0} docs/s)",
+            count(self.inputs, "input"),
+            count(self.records, "record"),
             self.rejected(),
             secs,
             self.inputs as f64 / secs.max(1e-9)
@@ -291,6 +322,15 @@ impl fmt::Display for Summary {
             }
         }
         Ok(())
+    }
+}
+
+/// `1 input`, `2 inputs`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 

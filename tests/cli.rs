@@ -328,6 +328,26 @@ fn outputs_never_overwrite_inputs_or_each_other() {
         stderr(&output)
     );
 
+    // An input found inside a folder is protected too.
+    let output = presswash()
+        .arg("run")
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("will not overwrite"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read(&input).unwrap(),
+        before,
+        "the input is untouched"
+    );
+
     let output = presswash().args(["run", "-", "-"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("stdin"), "{}", stderr(&output));

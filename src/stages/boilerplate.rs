@@ -206,7 +206,10 @@ fn propose_captures(
             "date" => (Field::Date, date(found.as_str())),
             "updated" => (Field::Updated, date(found.as_str())),
             "title" => (Field::Title, clean_name(found.as_str())),
-            _ => (Field::Source, clean_name(found.as_str())),
+            _ => (
+                Field::Source,
+                clean_name(found.as_str()).filter(|name| is_name_like(name)),
+            ),
         };
         if let Some(value) = value {
             candidates.push(Candidate {
@@ -228,6 +231,24 @@ fn clean_name(raw: &str) -> Option<String> {
         .trim_matches(|c: char| matches!(c, '.' | ',' | ';' | ':' | '|' | '-' | '–' | '—'))
         .trim();
     (!name.is_empty() && name.chars().any(char::is_alphabetic)).then(|| name.to_string())
+}
+
+/// Whether a captured source reads as a publication's name rather than a phrase: at most
+/// six words, each with a capital or a digit (`iTech Post`, `BBC News`, `20 Minutes`) or a
+/// short connecting word (`of`, `the`, `&`, `de`, ...). `Guardian News & Media Limited or
+/// its affiliated companies` and `by John Smith` are not names.
+fn is_name_like(name: &str) -> bool {
+    const CONNECTORS: &[&str] = &[
+        "&", "of", "the", "and", "for", "on", "at", "in", "de", "du", "des", "la", "le", "les",
+        "el", "los", "las", "der", "die", "das", "und", "et", "y", "e", "di", "da", "do", "van",
+        "von", "-", "–",
+    ];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    words.len() <= 6
+        && words.iter().any(|w| w.chars().any(char::is_uppercase))
+        && words.iter().all(|w| {
+            w.chars().any(|c| c.is_uppercase() || c.is_numeric()) || CONNECTORS.contains(w)
+        })
 }
 
 /// The dateline rule: in its zone, remove the first line that is a plausible publication
@@ -411,6 +432,21 @@ end = "^Connecting"
         assert_eq!(kept(&doc), vec!["Body.", "After."]);
         let doc = run(rules, "Body.\nLeave a Reply\nLog in");
         assert_eq!(kept(&doc), vec!["Body."]);
+    }
+
+    #[test]
+    fn sources_must_read_as_names() {
+        for name in ["iTech Post", "BBC News", "20 Minutes", "The New York Times", "Le Monde"] {
+            assert!(is_name_like(name), "{name}");
+        }
+        for phrase in [
+            "by John Smith",
+            "Guardian News & Media Limited or its affiliated companies",
+            "experts note that the phrase",
+            "2016",
+        ] {
+            assert!(!is_name_like(phrase), "{phrase}");
+        }
     }
 
     #[test]
