@@ -55,6 +55,9 @@ impl Progress {
             bar
         });
         let now = Instant::now();
+        if mode == ProgressMode::Log && !quiet {
+            eprintln!("presswash: {total} files to read");
+        }
         Progress {
             log: bar.is_none() && mode != ProgressMode::Off && !quiet,
             quiet,

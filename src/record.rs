@@ -197,7 +197,8 @@ impl Record {
 
 /// The kept blocks as paragraphs. A kept line that continues the one right before it (no
 /// blank line and nothing removed between, the first not ending a sentence, the second
-/// starting in lower case) is a hard-wrapped line of the same paragraph, joined with a space.
+/// starting with an all-lower-case word) is a hard-wrapped line of the same paragraph,
+/// joined with a space.
 fn paragraphs(doc: &Document) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut previous: Option<&Block> = None;
@@ -221,7 +222,11 @@ fn continues(prev: &Block, next: &Block) -> bool {
     let ends_sentence = prev.text.ends_with([
         '.', '!', '?', ':', ';', '…', '"', '”', '’', '\'', ')', ']', '»',
     ]);
-    let starts_lower = next.text.chars().next().is_some_and(char::is_lowercase);
+    // `iPhone`, `eBay`, `iOS` start in lower case too, but a word with a capital in it is a
+    // name, which may well open a new block.
+    let first_word = next.text.split_whitespace().next().unwrap_or("");
+    let starts_lower = first_word.chars().next().is_some_and(char::is_lowercase)
+        && !first_word.chars().any(char::is_uppercase);
     !next.gap_before && !ends_sentence && starts_lower
 }
 
@@ -264,6 +269,14 @@ mod tests {
                 "lower after a gap"
             ]
         );
+    }
+
+    #[test]
+    fn lines_starting_with_a_lower_case_brand_do_not_join() {
+        let doc = document(
+            "The new models\niPhone 15 sales began on Friday.\nPrices\neBay listings fell.",
+        );
+        assert_eq!(paragraphs(&doc).len(), 4);
     }
 
     #[test]

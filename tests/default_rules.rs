@@ -153,7 +153,10 @@ fn copyright_footers_give_a_name_like_source_or_none() {
         ("Popular on Facebook", None),
     ];
     for (footer, source) in cases {
-        let text = format!("Council approves budget\n\n{}\n\n{footer}", BODY.join("\n\n"));
+        let text = format!(
+            "Council approves budget\n\n{}\n\n{footer}",
+            BODY.join("\n\n")
+        );
         let record = clean(&text);
         assert_eq!(record.source.as_deref(), source, "{footer}");
         assert_eq!(record.text, BODY.join("\n\n"), "{footer} removed");

@@ -111,19 +111,25 @@ impl Finder<'_> {
                     let name = err
                         .path()
                         .map_or_else(|| dir.display().to_string(), |p| p.display().to_string());
-                    let detail = if err.loop_ancestor().is_some() {
-                        "a symbolic link loops back to a folder above it; it was not followed"
-                            .to_string()
-                    } else {
-                        err.io_error().map_or_else(|| err.to_string(), describe)
-                    };
-                    self.out.inputs.push(Input {
-                        name,
-                        source: InputSource::Failed {
-                            reason: "unreadable",
-                            detail,
+                    let input = match err.io_error() {
+                        _ if err.loop_ancestor().is_some() => Input {
+                            name,
+                            source: InputSource::Failed {
+                                reason: "unreadable",
+                                detail: "a symbolic link loops back to a folder above it; it was not followed".into(),
+                            },
                         },
-                    });
+                        // A broken symbolic link, or a file that vanished during the walk.
+                        Some(io) => failed(name, io),
+                        None => Input {
+                            name,
+                            source: InputSource::Failed {
+                                reason: "unreadable",
+                                detail: err.to_string(),
+                            },
+                        },
+                    };
+                    self.out.inputs.push(input);
                 }
             }
         }

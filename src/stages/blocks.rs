@@ -23,9 +23,11 @@ impl Stage for SplitBlocks {
     }
 }
 
-/// Line breaks other than LF and CR: NEL (U+0085, from Latin-1 or EBCDIC sources), and
-/// the Unicode line and paragraph separators. They end a line like LF does.
-const OTHER_BREAKS: [char; 3] = ['\u{85}', '\u{2028}', '\u{2029}'];
+/// Line breaks other than LF and CR: vertical tab and form feed, NEL (U+0085, from
+/// Latin-1 or EBCDIC sources), and the Unicode line and paragraph separators. They end a
+/// line like LF does, rather than being deleted as control characters and gluing two
+/// lines together.
+const OTHER_BREAKS: [char; 5] = ['\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}'];
 
 /// Splits text at LF, CRLF, a lone CR, NEL, U+2028 or U+2029 into blocks for its
 /// non-blank lines.
@@ -119,7 +121,7 @@ mod tests {
     #[test]
     fn other_line_breaks_end_lines_too() {
         assert_eq!(
-            summary("a.\u{85}b\u{2028}c\u{2029}\u{2029}d"),
+            summary("a.\u{85}b\u{2028}c\u{2029}\u{c}d"),
             vec![
                 (1, "a.".into(), false),
                 (2, "b".into(), false),

@@ -256,9 +256,19 @@ fn is_name_like(name: &str) -> bool {
 /// most one publication and one update dateline are taken per document: a second date-only
 /// line may be the article's own (a timeline), so it stays.
 fn apply_datelines(active: &ActiveRule<'_>, doc: &mut Document, latest: Date) {
+    // Two or more lines that are only a date make a timeline (`23 June 2016` / `The UK
+    // votes ...` / `29 March 2017` / ...): its dates are the article's, so an unlabelled
+    // date line is no dateline there.
+    let date_only_lines = doc
+        .blocks
+        .iter()
+        .filter(|b| b.fate == Fate::Kept && is_date_only(&b.text))
+        .count();
+    let timeline = date_only_lines >= 2;
     let mut taken_published = false;
     let mut taken_updated = false;
     for block in &mut doc.blocks[active.zone.clone()] {
+        let original = block.text.clone();
         for _ in 0..MAX_DATELINES_PER_LINE {
             if block.fate != Fate::Kept {
                 break;
@@ -266,6 +276,9 @@ fn apply_datelines(active: &ActiveRule<'_>, doc: &mut Document, latest: Date) {
             let Some(dateline) = parse_dateline(&block.text) else {
                 break;
             };
+            if timeline && dateline.label == DateLabel::None {
+                break;
+            }
             let updated = dateline.label == DateLabel::Updated;
             let taken = if updated {
                 taken_updated
@@ -285,13 +298,16 @@ fn apply_datelines(active: &ActiveRule<'_>, doc: &mut Document, latest: Date) {
                 value: dateline.date.to_iso(),
                 from: active.rule.id.clone(),
                 line: block.line,
-                evidence: block.text.clone(),
+                evidence: original.clone(),
                 rank: active.rank,
             });
             if dateline.consumed >= block.text.len() {
+                // The whole line was datelines: it is removed as it stood.
                 block.fate = Fate::Removed {
                     rule: active.rule.id.clone(),
                 };
+                block.text.clone_from(&original);
+                block.trimmed = None;
                 break;
             }
             let (cut, rest) = block.text.split_at(dateline.consumed);
@@ -307,6 +323,15 @@ fn apply_datelines(active: &ActiveRule<'_>, doc: &mut Document, latest: Date) {
             block.text = rest.trim_start().to_string();
         }
     }
+}
+
+/// Whether a line is nothing but a date. Cheap checks first: most lines are long or have
+/// no digit, and those are never dates alone.
+fn is_date_only(line: &str) -> bool {
+    const MAX_DATE_LEN: usize = 64;
+    line.len() <= MAX_DATE_LEN
+        && line.bytes().any(|b| b.is_ascii_digit())
+        && parse_date(line).is_some()
 }
 
 /// Whether a line is a run of icon-font labels: it starts with `icon` and at least
@@ -436,7 +461,13 @@ end = "^Connecting"
 
     #[test]
     fn sources_must_read_as_names() {
-        for name in ["iTech Post", "BBC News", "20 Minutes", "The New York Times", "Le Monde"] {
+        for name in [
+            "iTech Post",
+            "BBC News",
+            "20 Minutes",
+            "The New York Times",
+            "Le Monde",
+        ] {
             assert!(is_name_like(name), "{name}");
         }
         for phrase in [
@@ -506,6 +537,11 @@ regex = '^© \d{4} (?P<source>.+?) All rights reserved\.$'
         let rules = "[[rule]]\nid = \"dl\"\nkind = \"dateline\"\n";
         let doc = run(rules, "Published: 7 Oct 2016 | Updated: 8 Oct 2016\nBody.");
         assert_eq!(kept(&doc), vec!["Body."]);
+        assert!(doc.blocks[0].trimmed.is_none(), "removed, not trimmed");
+        assert!(doc
+            .candidates
+            .iter()
+            .all(|c| c.evidence.starts_with("Published: 7 Oct")));
         let values: Vec<_> = doc
             .candidates
             .iter()
@@ -525,9 +561,22 @@ regex = '^© \d{4} (?P<source>.+?) All rights reserved\.$'
         let doc = run(rules, text);
         assert_eq!(kept(&doc).len(), 9);
         assert!(doc.candidates.is_empty());
-        // Only the first plausible date-only line is a dateline; a future one is not.
-        let doc = run(rules, "8 Oct 2016\n9 Oct 2016\nBody.\nMore.");
-        assert_eq!(kept(&doc), vec!["9 Oct 2016", "Body.", "More."]);
+        // Two date-only lines make a timeline, even with dates that could be publication
+        // dates: neither is a dateline.
+        let text =
+            "The road to Brexit\n23 June 2016\nThe UK votes to leave.\n29 March 2017\nArticle 50.";
+        let doc = run(rules, text);
+        assert_eq!(kept(&doc).len(), 5);
+        assert!(doc.candidates.is_empty());
+        // A labelled date is a dateline even then; a future date never is.
+        let doc = run(
+            rules,
+            "Published: 8 Oct 2016\n1 May 2016\nBody.\n2 May 2016\nMore.",
+        );
+        assert_eq!(
+            kept(&doc),
+            vec!["1 May 2016", "Body.", "2 May 2016", "More."]
+        );
         let doc = run(rules, "1 Jan 2099\nBody.");
         assert_eq!(kept(&doc), vec!["1 Jan 2099", "Body."]);
     }

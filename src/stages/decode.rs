@@ -84,6 +84,12 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), Rejection> {
             } else {
                 0
             };
+            if encoding.is_single_byte() && !has_word_spacing(&text) {
+                return Err(Rejection::new(
+                    "binary",
+                    format!("the input is neither UTF-8 nor text in a legacy encoding (read as {} it has no spaces between words): it is binary", encoding.name()),
+                ));
+            }
             finish(text.into_owned(), encoding, "detected", replaced)
         }
     }
@@ -115,6 +121,20 @@ fn finish(
         replaced,
     };
     Ok((text, encoding))
+}
+
+/// Whether text shows the spacing of prose: in a single-byte encoding (alphabetic scripts,
+/// Thai) at least one character in 100 is an ASCII space or line break. Any byte decodes
+/// to some character in those encodings, so this is what tells random bytes from text.
+/// Short texts pass: they are too short to tell.
+fn has_word_spacing(text: &str) -> bool {
+    const MIN_CHARS: usize = 256;
+    let chars = text.chars().count();
+    let spaces = text
+        .bytes()
+        .filter(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t'))
+        .count();
+    chars < MIN_CHARS || spaces * 100 >= chars
 }
 
 /// Counts control characters other than line breaks, tabs and form feeds, and characters
@@ -172,7 +192,8 @@ fn count_replacements(text: &str) -> usize {
 /// Whether invalid UTF-8 is UTF-8 with a little damage rather than another encoding: its
 /// only flaw is a character cut off at the end (a scraper's byte limit), or it has more
 /// valid multi-byte characters than broken sequences and few of those (at most 2, or 2 per
-/// 1,000 bytes). Text in a legacy encoding has almost no valid multi-byte sequences.
+/// 1,000 bytes), or far more valid ones than broken ones. Text in a legacy encoding has
+/// almost no valid multi-byte sequences.
 fn mostly_utf8(bytes: &[u8]) -> bool {
     let mut rest = bytes;
     let mut broken = 0usize;
@@ -199,8 +220,14 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
         }
     }
     let allowed = (bytes.len() * MOSTLY_UTF8_PER_MILLE / 1000).max(2);
-    (cut_at_end && broken == 1) || (multibyte > broken && broken <= allowed)
+    (cut_at_end && broken == 1)
+        || (multibyte > broken && broken <= allowed)
+        || multibyte >= VALID_PER_BROKEN * broken
 }
+
+/// Valid multi-byte characters per broken sequence above which a text is UTF-8 however
+/// many sequences are broken: a UTF-8 page with one pasted line in a legacy encoding.
+const VALID_PER_BROKEN: usize = 4;
 
 #[cfg(test)]
 mod tests {
@@ -292,9 +319,36 @@ mod tests {
     }
 
     #[test]
+    fn a_utf8_page_with_one_legacy_line_stays_utf8() {
+        let mut bytes = "“Quoted” – it’s a page with “many” UTF-8 marks’ ’ ’ ’ ’.\n"
+            .repeat(3)
+            .into_bytes();
+        let (legacy, _, _) =
+            encoding_rs::WINDOWS_1252.encode("Rédaction: Société Générale – Zürich\n");
+        bytes.extend_from_slice(&legacy);
+        let (text, enc) = decoded(&bytes);
+        assert_eq!((enc.name, enc.decided_by), ("UTF-8", "mostly-utf-8"));
+        assert!(text.starts_with("“Quoted” – it’s"), "{text}");
+    }
+
+    #[test]
     fn legacy_text_with_many_accents_is_not_taken_for_damaged_utf8() {
         let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode("Déjà vu à côté");
         assert_eq!(decoded(&bytes).1.name, "windows-1252");
+    }
+
+    #[test]
+    fn random_high_bytes_are_binary_not_legacy_text() {
+        // A fixed pseudo-random fill of 0x80..=0xFF: every byte is a character in
+        // windows-1252, but there are no spaces between words.
+        let mut state = 0x2545_f491u32;
+        let bytes: Vec<u8> = (0..4096)
+            .map(|_| {
+                state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                0x80 | (state >> 24) as u8
+            })
+            .collect();
+        assert_eq!(decode(&bytes).unwrap_err().reason, "binary");
     }
 
     #[test]

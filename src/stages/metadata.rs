@@ -10,6 +10,9 @@ use crate::date::parse_date;
 use crate::document::{Candidate, Document, Fate, Field};
 use crate::stages::{Rejection, Stage};
 
+/// A headline has at least this many words: shorter first lines are mostly site names and
+/// page chrome (`BBC News`, `Breaking News`, `Sign in`), and a wrong title is worse than none.
+const HEADLINE_MIN_WORDS: usize = 3;
 /// A headline has at most this many words and characters.
 const HEADLINE_MAX_WORDS: usize = 25;
 const HEADLINE_MAX_CHARS: usize = 200;
@@ -62,8 +65,8 @@ fn take_headline(doc: &mut Document) {
     let byline = text
         .get(..3)
         .is_some_and(|by| by.eq_ignore_ascii_case("by "));
-    let breadcrumb = text.matches(['|', '›', '»', '>']).count() >= 2;
-    let is_headline = (2..=HEADLINE_MAX_WORDS).contains(&words)
+    let breadcrumb = text.matches(['|', '›', '»', '>']).count() + text.matches(" / ").count() >= 2;
+    let is_headline = (HEADLINE_MIN_WORDS..=HEADLINE_MAX_WORDS).contains(&words)
         && !byline
         && !breadcrumb
         && text.chars().count() <= HEADLINE_MAX_CHARS
@@ -123,6 +126,8 @@ mod tests {
         assert_eq!(title(&detect("October 7, 2016\n\nText.")), None);
         assert_eq!(title(&detect("By Jane Doe\n\nText.")), None);
         assert_eq!(title(&detect("Home | News | World\n\nText.")), None);
+        assert_eq!(title(&detect("Home / News / World\n\nText.")), None);
+        assert_eq!(title(&detect("Breaking News\n\nText.")), None);
     }
 
     #[test]

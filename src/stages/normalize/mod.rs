@@ -2,8 +2,9 @@
 //!
 //! What changes is listed in [`normalize_line`]: Unicode NFC, odd spaces, zero-width and
 //! control characters, look-alike apostrophes, runs of spaces. The stage counts each kind
-//! of change for the record's metadata, and drops blocks that normalization left empty
-//! (a line of zero-width spaces is a blank line). It never changes words or their order.
+//! of change for the record's metadata, and drops blocks that normalization left without
+//! a visible character (a line of zero-width spaces is a blank line). It never changes
+//! words or their order.
 
 mod text;
 
@@ -35,7 +36,7 @@ impl Stage for Normalize {
             {
                 block.text = text;
             }
-            if block.text.is_empty() {
+            if !block.text.chars().any(is_visible) {
                 gap_pending = true;
                 return false;
             }
@@ -54,6 +55,16 @@ impl Stage for Normalize {
         }
         Ok(())
     }
+}
+
+/// Whether a character shows: not white space, and not one of the invisible formatting
+/// characters normalization keeps because they matter next to others (ZWJ, ZWNJ,
+/// direction marks, variation selectors). A line of only those is blank.
+fn is_visible(c: char) -> bool {
+    !c.is_whitespace()
+        && !matches!(c,
+            '\u{200c}'..='\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}' | '\u{fe00}'..='\u{fe0f}')
 }
 
 impl NormalizeChanges {
@@ -96,7 +107,7 @@ mod tests {
     #[test]
     fn a_document_of_invisible_characters_is_rejected() {
         let mut doc = Document::new("t", Vec::new());
-        doc.blocks = split_lines("\u{200b}\n\u{ad}");
+        doc.blocks = split_lines("\u{200b}\u{200b}\u{200d}\n\u{feff}\u{ad}\n\u{200e}");
         assert_eq!(
             Normalize::default().apply(&mut doc).unwrap_err().reason,
             "no-text"
