@@ -167,6 +167,10 @@ fn is_clean(line: &str, opts: &NormalizeOptions) -> bool {
     }
     let mut prev = None;
     let mut chars = line.chars().peekable();
+    // Only characters from U+0300 on can be non-NFC or make a neighbour so (all below are
+    // NFC_Quick_Check=Yes and never compose with what precedes them); the punctuation most
+    // text carries (dashes, curly quotes, ellipsis: U+2010..U+2027) is NFC-stable too.
+    let mut needs_nfc_check = false;
     while let Some(c) = chars.next() {
         if c != '`' && (' '..='~').contains(&c) {
             prev = Some(c);
@@ -180,9 +184,10 @@ fn is_clean(line: &str, opts: &NormalizeOptions) -> bool {
         {
             return false;
         }
+        needs_nfc_check |= c >= '\u{300}' && !('\u{2010}'..='\u{2027}').contains(&c);
         prev = Some(c);
     }
-    line.is_ascii() || is_nfc_quick(line.chars()) == IsNormalized::Yes
+    !needs_nfc_check || is_nfc_quick(line.chars()) == IsNormalized::Yes
 }
 
 /// Normalizes one line (contains no '\n' or '\r'): controls and zero-width characters
