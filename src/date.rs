@@ -1,13 +1,17 @@
 //! Parses the date expressions that news pages state in datelines: `7 Oct, 2016 19:40`,
-//! `Published: October 7, 2016`, a leading `date 2016-11-08 ` before the first paragraph.
+//! `Published: October 7, 2016`, a leading `date 2016-11-08 ` before the first paragraph,
+//! `Mis à jour le 8 novembre 2016 à 14h30`, `Updated 8:03 PM EDT, Mon November 7, 2016`.
 //!
 //! This module only reads strings that ARE a date expression, or that START with a labelled
 //! one. It never looks for dates inside sentences, and it never guesses: ambiguous numeric
 //! dates (`05/06/2016`), two-digit years and impossible dates are rejected, not repaired.
 //!
 //! A date expression is: an optional weekday, the date, then optionally a time of day and a
-//! zone. Each date shape is one anchored regex; the numbers it captures are then checked in
-//! code (month names, calendar validity, year range), because regexes cannot do that well.
+//! zone; or a time of day (with its zone) BEFORE the optional weekday and the date, as CNN
+//! writes it. Each date and time shape is one anchored regex; the numbers it captures are
+//! then checked in code (month names, calendar validity, year range), because regexes
+//! cannot do that well. The name tables (labels, weekdays, months) are at the end of the
+//! non-test code.
 
 use std::str::FromStr;
 use std::sync::LazyLock;
@@ -66,15 +70,19 @@ pub fn latest_publication_date() -> Date {
     today.tomorrow().unwrap_or(today)
 }
 
-/// What the words before a date say it is.
+/// What the words before a date say it is. The full lists, in English, German, French,
+/// Spanish, Italian, Dutch and Portuguese, are `PUBLISHED_LABELS` and `UPDATED_LABELS` in
+/// this module's name tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateLabel {
     /// No label: the text is just a date.
     None,
     /// "date", "dated", "published", "published on", "first published", "posted",
-    /// "posted on", "publication date", "released" (any case, optional `:` or dash after).
+    /// "posted on", "publication date", "released", `Veröffentlicht am`, `Stand`,
+    /// `Publié le`, `Publicado el`, ... (any case, optional `:` or dash after).
     Published,
-    /// "updated", "last updated", "modified", "last modified", "updated on" (same rules).
+    /// "updated", "last updated", "modified", "last modified", "updated on",
+    /// `Aktualisiert am`, `Mis à jour le`, `Actualizado`, ... (same rules).
     Updated,
 }
 
@@ -92,8 +100,9 @@ pub struct Dateline {
 }
 
 /// Parses `text` when ALL of it (after trimming) is one date expression: optional weekday,
-/// the date, optional time and zone; no label. None for anything else, for impossible
-/// dates, for ambiguous numeric dates, and for years outside 1900..=2100.
+/// the date, optional time and zone (or a time and zone before the date, see
+/// `TIME_BEFORE_DATE`); no label. None for anything else, for impossible dates, for
+/// ambiguous numeric dates, and for years outside 1900..=2100.
 pub fn parse_date(text: &str) -> Option<StatedDate> {
     let text = text.trim();
     let (date, len) = parse_expression(text)?;
@@ -113,7 +122,7 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
     let start = line.len() - line.trim_start().len();
     let body = &line[start..];
     let (label, label_len) = match LABEL.captures(body) {
-        Some(c) if c.name("updated").is_some() => (DateLabel::Updated, c[0].len()),
+        Some(c) if UPDATED_LABEL.is_match(&c["label"]) => (DateLabel::Updated, c[0].len()),
         Some(c) => (DateLabel::Published, c[0].len()),
         None => (DateLabel::None, 0),
     };
@@ -146,34 +155,43 @@ fn is_separator(c: char) -> bool {
     c.is_whitespace() || matches!(c, '-' | '–' | '—' | '|' | '·' | '•' | ':' | ',')
 }
 
-/// Labels that may precede a dateline, with their `:` or dash. A match of the `updated` group
-/// is [`DateLabel::Updated`], any other match [`DateLabel::Published`]; the `\b` stops `dates`
-/// and `date2016` from counting as labels.
+/// A label that may precede a dateline, as the group `label`, with its `:` or dash. The
+/// `\b` (Unicode-aware, so it also ends `Publié`) stops `dates`, `date2016`, `Standard` and
+/// `Stands` from counting as labels. Longer labels are tried first, so that `published on`
+/// wins over `published` and `veröffentlicht am` over `veröffentlicht`.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    compile(concat!(
-        r"(?i)^(?:(?P<updated>last\s+updated|updated(?:\s+on)?|last\s+modified|modified)",
-        r"|first\s+published|published(?:\s+on)?|publication\s+date|posted(?:\s+on)?",
-        r"|released|dated?)",
-        r"\b\s*[:\-–—]?\s*",
+    let all = [PUBLISHED_LABELS, UPDATED_LABELS].concat();
+    compile(&format!(
+        r"(?i)^(?P<label>{})\b\s*[:\-–—]?\s*",
+        label_alternatives(&all)
     ))
 });
 
-/// What may precede the date itself: the French article `le`, and a weekday (which is
-/// ignored, not checked against the date: a wrong weekday is a typo, not a different date).
-static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
-    compile(concat!(
-        r"(?i)^(?:le\s+)?(?:(?:",
-        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday",
-        r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun",
-        r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag",
-        r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche",
-        r"|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo",
-        r"|luned[ìi]|marted[ìi]|mercoled[ìi]|gioved[ìi]|venerd[ìi]|sabato|domenica",
-        r"|(?:segunda|ter[çc]a|quarta|quinta|sexta)(?:-feira)?",
-        r"|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag",
-        r")\b\.?,?\s*)?",
+/// Whether the `label` group of a [`LABEL`] match is one of [`UPDATED_LABELS`]. Matching it
+/// again with the same case-insensitive rules is exact, whatever the table order.
+static UPDATED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"(?i)^(?:{})$",
+        label_alternatives(UPDATED_LABELS)
     ))
 });
+
+/// A regex alternation of `labels`, longest first; a space in a label matches any run of
+/// whitespace.
+fn label_alternatives(labels: &[&str]) -> String {
+    let mut labels = labels.to_vec();
+    labels.sort_by_key(|label| std::cmp::Reverse(label.len()));
+    let patterns: Vec<String> = labels
+        .iter()
+        .map(|label| regex::escape(label).replace(' ', r"\s+"))
+        .collect();
+    patterns.join("|")
+}
+
+/// What may precede the date itself: the French article `le`, and a weekday (which is
+/// ignored, not checked against the date: a wrong weekday is a typo, not a different date).
+static LEAD_IN: LazyLock<Regex> =
+    LazyLock::new(|| compile(&format!(r"(?i)^(?:le\s+)?(?:(?:{WEEKDAYS})\b\.?,?\s*)?")));
 
 /// The date shapes. Group names: `y` year, `m`/`d` numeric month/day, `mon` month name,
 /// `a`/`b` two numbers whose order is decided in code, `s1`/`s2` separators that must agree
@@ -197,37 +215,69 @@ static DATE_SHAPES: LazyLock<[Regex; 5]> = LazyLock::new(|| {
     .map(compile)
 });
 
-/// A time of day after the date, with its separator, am/pm, German `Uhr` and zone. Named
-/// zones must be upper case so that words like `est` (French) or `ist` (German) stay text.
-static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    compile(concat!(
-        r"(?i)^(?:\s*[-–—|·,]\s*|\s+at\s+|T|\s+)",
+/// A zone after a time of day, as the group `zone`. Named zones must be upper case so that
+/// words like `est` (French) or `ist` (German) stay text; `MEZ`/`MESZ` are the German
+/// names of CET/CEST (`14:32 Uhr MESZ`). A macro, not a const, so that
+/// `concat!` can put it into each of the [`TIME_SHAPES`].
+macro_rules! zone_pattern {
+    () => {
+        concat!(
+            r"(?P<zone>Z\b|(?:UTC|GMT)\b(?:\s*[+-][0-9]{1,2}(?::?[0-9]{2})?)?",
+            r"|[+-][0-9]{2}(?::?[0-9]{2})?",
+            r"|(?-i:[ECMP][SD]?T|AK[SD]T|HST|BST|IST|CES?T|EES?T|WES?T|MSK|JST|KST|HKT|SGT",
+            r"|A[ECW][SD]T|NZ[SD]T|MES?Z)\b)",
+        )
+    };
+}
+
+/// The shapes of a time of day with what may follow it (case-insensitive), unanchored so
+/// that [`TIME_AFTER_DATE`] and [`TIME_BEFORE_DATE`] can put them in context. Groups: `h`,
+/// `min` (absent in `14h`), `s`, `ampm`, `zone`. Each shape is told apart by the character
+/// after the hour, so at most one of them matches at a given place.
+const TIME_SHAPES: [&str; 3] = [
+    // 19:40, 19:40:12.000, 7:40 p.m., 19:40 Uhr, 19:40h (Spanish), then an optional zone
+    concat!(
         r"(?P<h>[0-9]{1,2}):(?P<min>[0-9]{2})(?::(?P<s>[0-9]{2})(?:\.[0-9]+)?)?",
-        r"(?:\s*(?P<ampm>[ap])\.?m\b\.?)?(?:\s*uhr\b)?",
-        r"(?:\s*(?P<zone>Z\b|(?:UTC|GMT)\b(?:\s*[+-][0-9]{1,2}(?::?[0-9]{2})?)?",
-        r"|[+-][0-9]{2}(?::?[0-9]{2})?",
-        r"|(?-i:[ECMP][SD]?T|AK[SD]T|HST|BST|IST|CES?T|EES?T|WES?T|MSK|JST|KST|HKT|SGT",
-        r"|A[ECW][SD]T|NZ[SD]T)\b))?",
-    ))
+        r"(?:\s*(?P<ampm>[ap])\.?m\b\.?)?(?:\s*(?:uhr|h)\b)?(?:\s*",
+        zone_pattern!(),
+        r")?",
+    ),
+    // 14h30 (French), then an optional zone. A bare `14h` is not read: `2h ago` is no time.
+    concat!(
+        r"(?P<h>[0-9]{1,2})h(?P<min>[0-9]{2})\b(?:\s*",
+        zone_pattern!(),
+        r")?",
+    ),
+    // 09.15 GMT, 9.15 Uhr, 9.15h (the Guardian, German pages): ONLY with a zone or a unit,
+    // because a bare `9.15` after a date may be any number that starts the next sentence.
+    concat!(
+        r"(?P<h>[0-9]{1,2})\.(?P<min>[0-9]{2})(?:(?:\s*(?:uhr|h)\b)?\s*",
+        zone_pattern!(),
+        r"|\s*(?:uhr|h)\b)",
+    ),
+];
+
+/// A time of day after the date, with what separates them: punctuation, a space, the ISO
+/// `T`, or the word for "at" (`at`, `à`, `às`, `a las`, `um`, `alle (ore)`, `om`), which may
+/// follow a comma (`October 7, 2016, at 7:40 pm`).
+static TIME_AFTER_DATE: LazyLock<[Regex; 3]> = LazyLock::new(|| {
+    let separator = concat!(
+        r"(?:(?:\s*,)?\s+(?:at|à|às|a\s+las|um|alle(?:\s+ore)?|om)\s+",
+        r"|\s*[-–—|·,]\s*|T|\s+)",
+    );
+    TIME_SHAPES.map(|shape| compile(&[r"(?i)^", separator, shape].concat()))
 });
 
-/// Month names, lower case, space-separated, by month (index 0 is January): English with
-/// abbreviations, and full names in German, French, Spanish, Italian, Portuguese and Dutch,
-/// with and without accents.
-const MONTHS: [&str; 12] = [
-    "jan january januar jänner janvier enero gennaio janeiro januari",
-    "feb february februar février fevrier febrero febbraio fevereiro februari",
-    "mar march märz maerz marz mars marzo março marco maart",
-    "apr april avril abril aprile",
-    "may mai mayo maggio maio mei",
-    "jun june juni juin junio giugno junho",
-    "jul july juli juillet julio luglio julho",
-    "aug august août aout agosto augustus",
-    "sep sept september septembre septiembre setiembre settembre setembro",
-    "oct october oktober octobre octubre ottobre outubro",
-    "nov november novembre noviembre novembro",
-    "dec december dezember décembre decembre diciembre dicembre dezembro",
-];
+/// A time of day BEFORE the date, with what separates it from the date (group `sep`):
+/// `Updated 8:03 PM EDT, Mon November 7, 2016` (CNN). The exact rule, in
+/// [`reads_as_time_before_date`]: the time counts only when it has am/pm (`10:23 AM`), or a
+/// zone (`19:40 GMT`), or a comma between it and the date (`19:40, 7 Oct 2016`). A bare
+/// `12:30 October 7, 2016` may be a score, a verse or a ratio run into a date, so it is not
+/// read as a time, and then it is no date expression at all.
+static TIME_BEFORE_DATE: LazyLock<[Regex; 3]> = LazyLock::new(|| {
+    let separator = r"(?P<sep>\s*[,|·•–—-]\s*|\s+)";
+    TIME_SHAPES.map(|shape| compile(&[r"(?i)^", shape, separator].concat()))
+});
 
 fn compile(pattern: &str) -> Regex {
     Regex::new(pattern).expect("date patterns are valid regexes")
@@ -235,28 +285,51 @@ fn compile(pattern: &str) -> Regex {
 
 /// Parses a date expression at the very start of `s`; returns it and the bytes it spans.
 fn parse_expression(s: &str) -> Option<(StatedDate, usize)> {
-    let mut end = LEAD_IN.find(s).map_or(0, |m| m.end());
+    let mut end = 0;
+    let mut clock = None;
+    if let Some(c) = first_match(TIME_BEFORE_DATE.as_slice(), s).filter(reads_as_time_before_date) {
+        clock = Some(time_and_offset(&c)?);
+        end = c[0].len();
+    }
+    end += LEAD_IN.find(&s[end..]).map_or(0, |m| m.end());
     let (date, len) = DATE_SHAPES.iter().find_map(|re| {
         let c = re.captures(&s[end..])?;
         Some((calendar_date(&c)?, c[0].len()))
     })?;
     end += len;
-    let mut stated = StatedDate {
-        date,
-        time: None,
-        offset_seconds: None,
-    };
-    if let Some(c) = TIME.captures(&s[end..]) {
+    if let Some(c) = first_match(TIME_AFTER_DATE.as_slice(), &s[end..]) {
+        // Two times around one date (`8:03 PM, Nov 7, 2016 9:00`) contradict each other.
+        if clock.is_some() {
+            return None;
+        }
         // Something shaped like a time that is not one (25:00) spoils the whole expression.
-        let (time, offset) = time_and_offset(&c)?;
-        (stated.time, stated.offset_seconds) = (Some(time), offset);
+        clock = Some(time_and_offset(&c)?);
         end += c[0].len();
     }
     // `2016-11-089` or `7 Oct 2016abc` is not a date followed by text.
     if s[end..].starts_with(char::is_alphanumeric) {
         return None;
     }
+    let (time, offset_seconds) = match clock {
+        Some((time, offset)) => (Some(time), offset),
+        None => (None, None),
+    };
+    let stated = StatedDate {
+        date,
+        time,
+        offset_seconds,
+    };
     Some((stated, end))
+}
+
+/// The captures of the first of `shapes` that matches `s`.
+fn first_match<'s>(shapes: &[Regex], s: &'s str) -> Option<Captures<'s>> {
+    shapes.iter().find_map(|re| re.captures(s))
+}
+
+/// The rule for a [`TIME_BEFORE_DATE`] match: am/pm, a zone, or a comma before the date.
+fn reads_as_time_before_date(c: &Captures) -> bool {
+    c.name("ampm").is_some() || c.name("zone").is_some() || c["sep"].contains(',')
 }
 
 fn number<T: FromStr>(c: &Captures, group: &str) -> Option<T> {
@@ -302,7 +375,8 @@ fn month_number(name: &str) -> Option<i8> {
     i8::try_from(index + 1).ok()
 }
 
-/// The time and stated UTC offset of a `TIME` match; None when they are out of range.
+/// The time and stated UTC offset of a [`TIME_SHAPES`] match; None when they are out of
+/// range. A missing minute (`14h`) or second is zero.
 fn time_and_offset(c: &Captures) -> Option<(Time, Option<i32>)> {
     let mut hour: i8 = number(c, "h")?;
     if let Some(ampm) = c.name("ampm") {
@@ -312,8 +386,8 @@ fn time_and_offset(c: &Captures) -> Option<(Time, Option<i32>)> {
         let pm = ampm.as_str().eq_ignore_ascii_case("p");
         hour = hour % 12 + if pm { 12 } else { 0 };
     }
-    let second = c.name("s").map_or(Some(0), |s| s.as_str().parse().ok())?;
-    let time = Time::new(hour, number(c, "min")?, second, 0).ok()?;
+    let zero_if_absent = |group| c.name(group).map_or(Some(0), |m| m.as_str().parse().ok());
+    let time = Time::new(hour, zero_if_absent("min")?, zero_if_absent("s")?, 0).ok()?;
     let offset = match c.name("zone") {
         Some(zone) => zone_offset(zone.as_str())?,
         None => None,
@@ -321,8 +395,9 @@ fn time_and_offset(c: &Captures) -> Option<(Time, Option<i32>)> {
     Some((time, offset))
 }
 
-/// Seconds east of UTC for a zone the `TIME` regex matched: `Some(None)` for a named zone
-/// (`EST`: its offset depends on the date and on which EST is meant), None when out of range.
+/// Seconds east of UTC for a zone a [`TIME_SHAPES`] regex matched: `Some(None)` for a named
+/// zone (`EST`: its offset depends on the date and on which EST is meant), None when out of
+/// range.
 fn zone_offset(zone: &str) -> Option<Option<i32>> {
     let zone = zone.to_ascii_uppercase();
     let numeric = match zone
@@ -351,6 +426,107 @@ fn zone_offset(zone: &str) -> Option<Option<i32>> {
     let seconds = hours * 3600 + minutes * 60;
     Some(Some(if sign == "-" { -seconds } else { seconds }))
 }
+
+// ---------------------------------------------------------------------------------------
+// Name tables: the words this module knows, by language. Lower case; matching ignores case.
+// ---------------------------------------------------------------------------------------
+
+/// Labels that make a dateline [`DateLabel::Published`]. A space stands for any run of
+/// whitespace. `Stand` (German: "as of") marks the date a page was last put out, which is
+/// what other sites call publication.
+const PUBLISHED_LABELS: &[&str] = &[
+    // English
+    "date",
+    "dated",
+    "published",
+    "published on",
+    "first published",
+    "posted",
+    "posted on",
+    "publication date",
+    "released",
+    // German
+    "veröffentlicht",
+    "veröffentlicht am",
+    "stand",
+    "erschienen am",
+    // French
+    "publié",
+    "publié le",
+    "paru le",
+    // Spanish, and Portuguese `publicado em`
+    "publicado",
+    "publicado el",
+    "publicado em",
+    // Italian
+    "pubblicato",
+    "pubblicato il",
+    // Dutch
+    "gepubliceerd",
+    "gepubliceerd op",
+];
+
+/// Labels that make a dateline [`DateLabel::Updated`]; same rules as [`PUBLISHED_LABELS`].
+const UPDATED_LABELS: &[&str] = &[
+    // English
+    "updated",
+    "updated on",
+    "last updated",
+    "modified",
+    "last modified",
+    // German
+    "aktualisiert",
+    "aktualisiert am",
+    "zuletzt aktualisiert",
+    "zuletzt aktualisiert am",
+    // French
+    "mis à jour",
+    "mis à jour le",
+    "modifié le",
+    // Spanish
+    "actualizado",
+    "actualizado el",
+    // Italian
+    "aggiornato",
+    "aggiornato il",
+    // Dutch
+    "bijgewerkt",
+    "bijgewerkt op",
+    // Portuguese
+    "atualizado",
+    "atualizado em",
+];
+
+/// Weekday names and abbreviations, as a regex alternation: English, German, French,
+/// Spanish, Italian, Portuguese, Dutch, with and without accents.
+const WEEKDAYS: &str = concat!(
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday",
+    "|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun",
+    "|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag",
+    "|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche",
+    "|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo",
+    "|luned[ìi]|marted[ìi]|mercoled[ìi]|gioved[ìi]|venerd[ìi]|sabato|domenica",
+    "|(?:segunda|ter[çc]a|quarta|quinta|sexta)(?:-feira)?",
+    "|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag",
+);
+
+/// Month names, space-separated, by month (index 0 is January): English with
+/// abbreviations, and full names in German, French, Spanish, Italian, Portuguese and Dutch,
+/// with and without accents.
+const MONTHS: [&str; 12] = [
+    "jan january januar jänner janvier enero gennaio janeiro januari",
+    "feb february februar février fevrier febrero febbraio fevereiro februari",
+    "mar march märz maerz marz mars marzo março marco maart",
+    "apr april avril abril aprile",
+    "may mai mayo maggio maio mei",
+    "jun june juni juin junio giugno junho",
+    "jul july juli juillet julio luglio julho",
+    "aug august août aout agosto augustus",
+    "sep sept september septembre septiembre setiembre settembre setembro",
+    "oct october oktober octobre octubre ottobre outubro",
+    "nov november novembre noviembre novembro",
+    "dec december dezember décembre decembre diciembre dicembre dezembro",
+];
 
 #[cfg(test)]
 mod tests {
@@ -684,6 +860,16 @@ mod tests {
             "2016-11-08\u{a0}19:40",
             "Updated: 8 Nov 2016 19:40 +99:99",
             "9999-99-99 99:99:99",
+            "Updated 8:03 PM EDT, Mon November 7, 2016",
+            "10:23 AM ET, Tue November 8, 2016 9.15 GMT",
+            "Mis à jour le 8 novembre 2016 à 14h30",
+            "Stand: 08.09.2023 14:32 Uhr",
+            "8 de noviembre de 2016, a las 14:30 h UTC+5",
+            "Veröffentlicht am 8. November 2016 um 24.61h",
+            "09.15 GMT, 8 Nov 2016",
+            "Publié—",
+            "14h",
+            "9.15 Uhr,",
             long.as_str(),
         ];
         for text in odd {
@@ -703,5 +889,190 @@ mod tests {
             iso("2016-11-08\u{a0}19:40").as_deref(),
             Some("2016-11-08T19:40:00")
         );
+    }
+
+    #[test]
+    fn labels_in_other_languages() {
+        let published = concat!(
+            "Veröffentlicht am|Veröffentlicht|Stand|Erschienen am",
+            "|Publié le|Publié|Paru le|Publicado el|Publicado|Pubblicato il|Pubblicato",
+            "|Gepubliceerd op|Gepubliceerd|Publicado em"
+        );
+        let updated = concat!(
+            "Aktualisiert am|Aktualisiert|Zuletzt aktualisiert",
+            "|Mis à jour le|Mis à jour|Modifié le|Actualizado el|Actualizado",
+            "|Aggiornato il|Aggiornato|Bijgewerkt op|Bijgewerkt|Atualizado em"
+        );
+        let labelled = published.split('|').map(|l| (l, DateLabel::Published));
+        for (label, kind) in labelled.chain(updated.split('|').map(|l| (l, DateLabel::Updated))) {
+            for (line, rest) in [
+                (format!("{label} 8 Nov 2016"), ""),
+                (format!("{}: 2016-11-08 Text", label.to_uppercase()), "Text"),
+                (format!("{} : 8.11.2016", label.to_lowercase()), ""),
+                (format!("{label} - 8 Nov 2016 | Text"), "Text"),
+                (format!("{}\t2016-11-08", label.replace(' ', "  ")), ""),
+            ] {
+                let d = parse_dateline(&line).unwrap_or_else(|| panic!("{line:?}"));
+                assert_eq!(d.label, kind, "line: {line:?}");
+                assert_eq!(d.date.to_iso(), "2016-11-08", "line: {line:?}");
+                assert_eq!(&line[d.consumed..], rest, "line: {line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn labels_end_at_a_word_boundary() {
+        for line in [
+            "Standard 2016-11-08",
+            "Standard: 8 Nov 2016 Text",
+            "Stands: 2016-11-08",
+            "Publiées 2016-11-08",
+            "Aktualisierte 8 Nov 2016",
+            "Publicadora 2016-11-08",
+            "Paru lendemain 2016-11-08",
+            "Stand08.09.2023",
+            "Publié8 novembre 2016",
+        ] {
+            assert_eq!(parse_dateline(line), None, "line: {line:?}");
+        }
+        // Labels ending in a non-ASCII letter, right before the date, a colon or a dash.
+        let cases = [
+            ("Publié 8 novembre 2016", ""),
+            ("PUBLIÉ: 8 novembre 2016 Le texte", "Le texte"),
+            ("Publié—8 novembre 2016", ""),
+            ("Modifié le:8 novembre 2016", ""),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(rest(line), Some(expected), "line: {line:?}");
+        }
+        let d = parse_dateline("Stand: 08.09.2023 14:32 Uhr").expect("dateline");
+        assert_eq!(
+            (d.label, d.date.to_iso()),
+            (DateLabel::Published, "2023-09-08T14:32:00".into())
+        );
+    }
+
+    #[test]
+    fn french_and_dotted_times() {
+        check(&[
+            ("8 novembre 2016 14h30", Some("2016-11-08T14:30:00")),
+            ("8 novembre 2016 à 14h", None),
+            ("8 novembre 2016 à 14H05 UTC", Some("2016-11-08T14:05:00Z")),
+            ("8 novembre 2016 à 24h", None),
+            ("8 novembre 2016 à 14h3", None),
+            ("8 novembre 2016 14h30m", None),
+            (
+                "Tuesday 8 November 2016 09.15 GMT",
+                Some("2016-11-08T09:15:00Z"),
+            ),
+            ("Tue 8 Nov 2016 9.15 BST", Some("2016-11-08T09:15:00")),
+            ("8 Nov 2016 9.15 +01:00", Some("2016-11-08T09:15:00+01:00")),
+            ("8. November 2016, 9.15 Uhr", Some("2016-11-08T09:15:00")),
+            ("8. November 2016 14.30h", Some("2016-11-08T14:30:00")),
+            (
+                "8. November 2016 14.30 Uhr MESZ",
+                Some("2016-11-08T14:30:00"),
+            ),
+            ("8. November 2016 14.30 Uhr XYZ", None),
+            ("2016-11-08 19:40 h", Some("2016-11-08T19:40:00")),
+            ("2016-11-08 19:40h UTC", Some("2016-11-08T19:40:00Z")),
+            // A bare dotted number is not read as a time.
+            ("8 November 2016 09.15", None),
+            ("8 November 2016, 9.15", None),
+            ("8 November 2016 09.60 GMT", None),
+            ("8 November 2016 9.5 GMT", None),
+        ]);
+        assert_eq!(
+            rest("Published 8 November 2016 09.15 The count"),
+            Some("09.15 The count")
+        );
+    }
+
+    #[test]
+    fn words_between_date_and_time() {
+        check(&[
+            ("8 novembre 2016 à 14h30", Some("2016-11-08T14:30:00")),
+            ("8 novembre 2016, à 14h30", Some("2016-11-08T14:30:00")),
+            (
+                "8 de noviembre de 2016 a las 14:30",
+                Some("2016-11-08T14:30:00"),
+            ),
+            ("8. November 2016 um 14:32 Uhr", Some("2016-11-08T14:32:00")),
+            ("8 novembre 2016 alle 14:30", Some("2016-11-08T14:30:00")),
+            (
+                "8 novembre 2016 alle ore 14.30 h",
+                Some("2016-11-08T14:30:00"),
+            ),
+            ("8 november 2016 om 14:30", Some("2016-11-08T14:30:00")),
+            (
+                "8 de novembro de 2016 às 14h30",
+                Some("2016-11-08T14:30:00"),
+            ),
+            ("November 8, 2016, at 2:30 PM", Some("2016-11-08T14:30:00")),
+            ("8 NOVEMBRE 2016 À 14H30", Some("2016-11-08T14:30:00")),
+            ("8 novembre 2016 à", None),
+            ("8 novembre 2016 à demain", None),
+            ("8. November 2016 um Mitternacht", None),
+            ("8 novembre 2016 à14h30", None),
+        ]);
+        let d = parse_dateline("Mis à jour le 8 novembre 2016 à 14h30 Le président").expect("line");
+        assert_eq!(
+            (d.label, d.date.to_iso()),
+            (DateLabel::Updated, "2016-11-08T14:30:00".into())
+        );
+    }
+
+    #[test]
+    fn time_before_the_date() {
+        check(&[
+            (
+                "10:23 AM ET, Tue November 8, 2016",
+                Some("2016-11-08T10:23:00"),
+            ),
+            (
+                "8:03 PM EDT, Mon November 7, 2016",
+                Some("2016-11-07T20:03:00"),
+            ),
+            (
+                "8:03 p.m. Mon November 7, 2016",
+                Some("2016-11-07T20:03:00"),
+            ),
+            ("19:40 GMT 7 Oct 2016", Some("2016-10-07T19:40:00Z")),
+            (
+                "19:40 +03:00 | 7 Oct 2016",
+                Some("2016-10-07T19:40:00+03:00"),
+            ),
+            ("19:40, 7 Oct 2016", Some("2016-10-07T19:40:00")),
+            ("12:30, October 7, 2016", Some("2016-10-07T12:30:00")),
+            ("09.15 GMT, 8 Nov 2016", Some("2016-11-08T09:15:00Z")),
+            ("14h30, le 8 novembre 2016", Some("2016-11-08T14:30:00")),
+            // No am/pm, no zone, no comma: not read as a time, so no date expression.
+            ("12:30 October 7, 2016", None),
+            ("12:30 - October 7, 2016", None),
+            ("14h30 8 novembre 2016", None),
+            // Not a time, no date after it, or two times.
+            ("13:00 PM ET, Nov 7, 2016", None),
+            ("10:23 AM ET,", None),
+            ("10:23 AM ET, Tue", None),
+            ("10:23 AM ET Published Nov 7, 2016", None),
+            ("8:03 PM EDT, Nov 7, 2016 9:00 PM", None),
+            ("8:03 PM EDT, 05/06/2016", None),
+        ]);
+        let line = "Updated 8:03 PM EDT, Mon November 7, 2016";
+        let d = parse_dateline(line).expect("dateline");
+        assert_eq!(
+            (d.label, d.date.to_iso(), d.date.offset_seconds, d.consumed),
+            (
+                DateLabel::Updated,
+                "2016-11-07T20:03:00".into(),
+                None,
+                line.len()
+            )
+        );
+        assert_eq!(
+            rest("Updated 8:03 PM EDT, Mon November 7, 2016 Police said"),
+            Some("Police said")
+        );
+        assert_eq!(parse_dateline("Updated 12:30 October 7, 2016"), None);
     }
 }

@@ -138,33 +138,25 @@ fn has_word_spacing(text: &str) -> bool {
 }
 
 /// Counts control characters other than line breaks, tabs and form feeds, and characters
-/// (exactly where there are controls; the byte length otherwise, an upper bound that is
-/// enough for the share test). Works on bytes: C0 controls and DEL are single bytes, C1 controls
-/// (U+0080..U+009F) are `0xC2 0x80..=0x9F`, and every character has one non-continuation
-/// byte.
+/// (exactly when there are controls; otherwise the byte length, an upper bound that is
+/// enough for the share test). Works on bytes: C0 controls and DEL are single bytes, C1
+/// controls (U+0080..U+009F) are `0xC2 0x80..=0x9F`, and every character has one
+/// non-continuation byte.
 fn count_controls(text: &str) -> (usize, usize) {
     let bytes = text.as_bytes();
-    // The common case has none of those bytes: settle it with a scan the compiler can
-    // vectorize (no early exit inside a chunk), and skip counting characters.
-    let suspect =
-        |b: u8| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) || b == 0x7F || b == 0xC2;
-    if !bytes
-        .chunks(64)
-        .any(|chunk| chunk.iter().fold(false, |seen, &b| seen | suspect(b)))
-    {
-        return (bytes.len(), 0);
-    }
-    // Separate counting passes, each simple enough for the compiler to vectorize.
-    let chars = bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+    // A filter-count over bytes vectorizes; C1 controls are found from their 0xC2 lead.
     let c0 = bytes
         .iter()
         .filter(|&&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) || b == 0x7F)
         .count();
-    let c1 = bytes
-        .windows(2)
-        .filter(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]))
+    let c1 = memchr::memchr_iter(0xC2, bytes)
+        .filter(|&i| matches!(bytes.get(i + 1), Some(0x80..=0x9F)))
         .count();
     let controls = c0 + c1;
+    if controls == 0 {
+        return (bytes.len(), 0);
+    }
+    let chars = bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
     (chars, controls)
 }
 
