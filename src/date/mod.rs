@@ -1,0 +1,435 @@
+//! Parses the date expressions that news pages state in datelines: `7 Oct, 2016 19:40`,
+//! `Published: October 7, 2016`, a leading `date 2016-11-08 ` before the first paragraph,
+//! `Mis à jour le 8 novembre 2016 à 14h30`, `Updated 8:03 PM EDT, Mon November 7, 2016`.
+//!
+//! This module only reads strings that ARE a date expression, or that START with a labelled
+//! one. It never looks for dates inside sentences, and it never guesses: ambiguous numeric
+//! dates (`05/06/2016`), two-digit years and impossible dates are rejected, not repaired.
+//!
+//! A date expression is: an optional weekday, the date, then optionally a time of day and a
+//! zone; or a time of day (with its zone) BEFORE the optional weekday and the date, as CNN
+//! writes it. Each date and time shape is one anchored regex; the numbers it captures are
+//! then checked in code (month names, calendar validity, year range), because regexes
+//! cannot do that well. The name tables (labels, weekdays, months) are at the end of the
+//! non-test code.
+
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+use jiff::civil::{Date, Time};
+
+mod names;
+
+use names::{MONTHS, PUBLISHED_LABELS, UPDATED_LABELS, WEEKDAYS};
+use regex::{Captures, Regex};
+
+/// A calendar date, with the time of day when the text gives one, as the text states it
+/// (local time: no shift to UTC).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatedDate {
+    /// The calendar date.
+    pub date: jiff::civil::Date,
+    /// The time of day, when the text gives one.
+    pub time: Option<jiff::civil::Time>,
+    /// UTC offset in seconds when the text states one (`Z`, `UTC`, `GMT`, `+03:00`, `-0500`).
+    pub offset_seconds: Option<i32>,
+}
+
+impl StatedDate {
+    /// ISO 8601: `2016-10-07`; with a time `2016-10-07T19:40:00`; with an offset
+    /// `2016-10-07T19:40:00+03:00` or `...Z` for zero. The offset is only written after a time.
+    pub fn to_iso(&self) -> String {
+        let d = self.date;
+        let date = format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
+        let Some(t) = self.time else { return date };
+        let zone = match self.offset_seconds {
+            None => String::new(),
+            Some(0) => "Z".to_string(),
+            Some(secs) => {
+                let sign = if secs < 0 { '-' } else { '+' };
+                let abs = secs.unsigned_abs();
+                format!("{sign}{:02}:{:02}", abs / 3600, abs % 3600 / 60)
+            }
+        };
+        let (h, m, s) = (t.hour(), t.minute(), t.second());
+        format!("{date}T{h:02}:{m:02}:{s:02}{zone}")
+    }
+
+    /// Whether this can be the publication date of a web page: not before 1995, and not
+    /// after `latest` (the day of the crawl, plus a day for time zones ahead of it).
+    pub fn is_plausible_publication(&self, latest: Date) -> bool {
+        self.date.year() >= EARLIEST_PUBLICATION_YEAR && self.date <= latest
+    }
+}
+
+/// Web pages with publication dates start in the mid-1990s; an earlier date on a news page
+/// is a date the article talks about.
+pub const EARLIEST_PUBLICATION_YEAR: i16 = 1995;
+
+/// Today (UTC) plus one day: the latest plausible publication date for a page read now.
+pub fn latest_publication_date() -> Date {
+    let today = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
+    today.tomorrow().unwrap_or(today)
+}
+
+/// What the words before a date say it is. The full lists, in English, German, French,
+/// Spanish, Italian, Dutch and Portuguese, are `PUBLISHED_LABELS` and `UPDATED_LABELS` in
+/// this module's name tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateLabel {
+    /// No label: the text is just a date.
+    None,
+    /// "date", "dated", "published", "published on", "first published", "posted",
+    /// "posted on", "publication date", "released", `Veröffentlicht am`, `Stand`,
+    /// `Publié le`, `Publicado el`, ... (any case, optional `:` or dash after).
+    Published,
+    /// "updated", "last updated", "modified", "last modified", "updated on",
+    /// `Aktualisiert am`, `Mis à jour le`, `Actualizado`, ... (same rules).
+    Updated,
+}
+
+/// A dateline found at the start of a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dateline {
+    /// What the label in front of the date says it is.
+    pub label: DateLabel,
+    /// The date, with its time when given.
+    pub date: StatedDate,
+    /// Byte length of the dateline at the start of the line, including the separator that
+    /// follows it (spaces, `-`, `–`, `—`, `|`, `·`, `•`, `:`), so `&line[consumed..]` is the
+    /// rest of the line. Equals `line.len()` when the whole line is the dateline.
+    pub consumed: usize,
+}
+
+/// Parses `text` when ALL of it (after trimming) is one date expression: optional weekday,
+/// the date, optional time and zone (or a time and zone before the date, see
+/// `TIME_BEFORE_DATE`); no label. None for anything else, for impossible dates, for
+/// ambiguous numeric dates, and for years outside 1900..=2100.
+pub fn parse_date(text: &str) -> Option<StatedDate> {
+    let text = text.trim();
+    let (date, len) = parse_expression(text)?;
+    (len == text.len()).then_some(date)
+}
+
+/// Reads a dateline at the start of `line`:
+/// - the whole line (trimmed) is a date, with or without a label -> Some, consumed = line.len();
+/// - a LABELLED date followed by text that opens a new block (an upper-case letter, a digit
+///   or a quote, and no comma between): `date 2016-11-08 With the U.S. election ...`,
+///   `Published: Oct 7, 2016 | The US government ...` -> Some, consumed = label + date
+///   (+ time) + separator;
+/// - a labelled date that runs on as a sentence (`Dated October 7, 2016, the letter ...`),
+///   or an UNLABELLED date followed by more text (`October 7, 2016 was a Friday.`) -> None;
+/// - anything else -> None.
+pub fn parse_dateline(line: &str) -> Option<Dateline> {
+    let start = line.len() - line.trim_start().len();
+    let body = &line[start..];
+    let (label, label_len) = match LABEL.captures(body) {
+        Some(c) if UPDATED_LABEL.is_match(&c["label"]) => (DateLabel::Updated, c[0].len()),
+        Some(c) => (DateLabel::Published, c[0].len()),
+        None => (DateLabel::None, 0),
+    };
+    let (date, date_len) = parse_expression(&body[label_len..])?;
+    let after_date = &line[start + label_len + date_len..];
+    let rest = after_date.trim_start_matches(is_separator);
+    if !rest.is_empty() {
+        // Without a label, a date followed by words may just be the first sentence of the
+        // article. With one, the rest must read as a new block: `Dated October 7, 2016, the
+        // letter was signed ...` is a sentence, `date 2016-11-08 With the U.S. ...` is not.
+        let separator = &after_date[..after_date.len() - rest.len()];
+        let opens_block = rest
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"“‘'«„(".contains(c));
+        if label == DateLabel::None || separator.contains(',') || !opens_block {
+            return None;
+        }
+    }
+    let consumed = line.len() - rest.len();
+    Some(Dateline {
+        label,
+        date,
+        consumed,
+    })
+}
+
+/// What may stand between a dateline and the text after it.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '-' | '–' | '—' | '|' | '·' | '•' | ':' | ',')
+}
+
+/// A label that may precede a dateline, as the group `label`, with its `:` or dash. The
+/// `\b` (Unicode-aware, so it also ends `Publié`) stops `dates`, `date2016`, `Standard` and
+/// `Stands` from counting as labels. Longer labels are tried first, so that `published on`
+/// wins over `published` and `veröffentlicht am` over `veröffentlicht`.
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    let all = [PUBLISHED_LABELS, UPDATED_LABELS].concat();
+    compile(&format!(
+        r"(?i)^(?P<label>{})\b\s*[:\-–—]?\s*",
+        label_alternatives(&all)
+    ))
+});
+
+/// Whether the `label` group of a [`LABEL`] match is one of [`names::UPDATED_LABELS`]. Matching it
+/// again with the same case-insensitive rules is exact, whatever the table order.
+static UPDATED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"(?i)^(?:{})$",
+        label_alternatives(UPDATED_LABELS)
+    ))
+});
+
+/// A regex alternation of `labels`, longest first; a space in a label matches any run of
+/// whitespace.
+fn label_alternatives(labels: &[&str]) -> String {
+    let mut labels = labels.to_vec();
+    labels.sort_by_key(|label| std::cmp::Reverse(label.len()));
+    let patterns: Vec<String> = labels
+        .iter()
+        .map(|label| regex::escape(label).replace(' ', r"\s+"))
+        .collect();
+    patterns.join("|")
+}
+
+/// What may precede the date itself: the French article `le`, and a weekday (which is
+/// ignored, not checked against the date: a wrong weekday is a typo, not a different date).
+static LEAD_IN: LazyLock<Regex> =
+    LazyLock::new(|| compile(&format!(r"(?i)^(?:le\s+)?(?:(?:{WEEKDAYS})\b\.?,?\s*)?")));
+
+/// The date shapes. Group names: `y` year, `m`/`d` numeric month/day, `mon` month name,
+/// `a`/`b` two numbers whose order is decided in code, `s1`/`s2` separators that must agree
+/// (the regex crate has no backreferences).
+static DATE_SHAPES: LazyLock<[Regex; 5]> = LazyLock::new(|| {
+    [
+        // 2016-11-08, 2016/11/08, 2016.11.08
+        r"^(?P<y>[0-9]{4})(?P<s1>[-/.])(?P<m>[0-9]{1,2})(?P<s2>[-/.])(?P<d>[0-9]{1,2})",
+        // 07.10.2016: dots mean day.month.year (the European convention)
+        r"^(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>[0-9]{4})",
+        // 10/07/2016, 07-10-2016: day or month first, see `month_and_day`
+        r"^(?P<a>[0-9]{1,2})(?P<s1>[/-])(?P<b>[0-9]{1,2})(?P<s2>[/-])(?P<y>[0-9]{4})",
+        // 7 Oct, 2016 / 7th October 2016 / 7. Oktober 2016 / 7 de octubre de 2016 / 07-Oct-2016
+        concat!(
+            r"(?i)^(?P<d>[0-9]{1,2})(?:st|nd|rd|th|er|º)?(?:\.\s*|\s+de\s+|\s+|-)",
+            r"(?P<mon>\p{L}+)\.?(?:,\s*|\s+de\s+|\s+|-)(?P<y>[0-9]{4})",
+        ),
+        // October 7, 2016 / Oct. 7 2016 / Sept. 7th, 2016
+        r"(?i)^(?P<mon>\p{L}+)\.?\s+(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<y>[0-9]{4})",
+    ]
+    .map(compile)
+});
+
+/// A zone after a time of day, as the group `zone`. Named zones must be upper case so that
+/// words like `est` (French) or `ist` (German) stay text; `MEZ`/`MESZ` are the German
+/// names of CET/CEST (`14:32 Uhr MESZ`). A macro, not a const, so that
+/// `concat!` can put it into each of the [`TIME_SHAPES`].
+macro_rules! zone_pattern {
+    () => {
+        concat!(
+            r"(?P<zone>Z\b|(?:UTC|GMT)\b(?:\s*[+-][0-9]{1,2}(?::?[0-9]{2})?)?",
+            r"|[+-][0-9]{2}(?::?[0-9]{2})?",
+            r"|(?-i:[ECMP][SD]?T|AK[SD]T|HST|BST|IST|CES?T|EES?T|WES?T|MSK|JST|KST|HKT|SGT",
+            r"|A[ECW][SD]T|NZ[SD]T|MES?Z)\b)",
+        )
+    };
+}
+
+/// The shapes of a time of day with what may follow it (case-insensitive), unanchored so
+/// that [`TIME_AFTER_DATE`] and [`TIME_BEFORE_DATE`] can put them in context. Groups: `h`,
+/// `min` (absent in `14h`), `s`, `ampm`, `zone`. Each shape is told apart by the character
+/// after the hour, so at most one of them matches at a given place.
+const TIME_SHAPES: [&str; 3] = [
+    // 19:40, 19:40:12.000, 7:40 p.m., 19:40 Uhr, 19:40h (Spanish), then an optional zone
+    concat!(
+        r"(?P<h>[0-9]{1,2}):(?P<min>[0-9]{2})(?::(?P<s>[0-9]{2})(?:\.[0-9]+)?)?",
+        r"(?:\s*(?P<ampm>[ap])\.?m\b\.?)?(?:\s*(?:uhr|h)\b)?(?:\s*",
+        zone_pattern!(),
+        r")?",
+    ),
+    // 14h30 (French), then an optional zone. A bare `14h` is not read: `2h ago` is no time.
+    concat!(
+        r"(?P<h>[0-9]{1,2})h(?P<min>[0-9]{2})\b(?:\s*",
+        zone_pattern!(),
+        r")?",
+    ),
+    // 09.15 GMT, 9.15 Uhr, 9.15h (the Guardian, German pages): ONLY with a zone or a unit,
+    // because a bare `9.15` after a date may be any number that starts the next sentence.
+    concat!(
+        r"(?P<h>[0-9]{1,2})\.(?P<min>[0-9]{2})(?:(?:\s*(?:uhr|h)\b)?\s*",
+        zone_pattern!(),
+        r"|\s*(?:uhr|h)\b)",
+    ),
+];
+
+/// A time of day after the date, with what separates them: punctuation, a space, the ISO
+/// `T`, or the word for "at" (`at`, `à`, `às`, `a las`, `um`, `alle (ore)`, `om`), which may
+/// follow a comma (`October 7, 2016, at 7:40 pm`).
+static TIME_AFTER_DATE: LazyLock<[Regex; 3]> = LazyLock::new(|| {
+    let separator = concat!(
+        r"(?:(?:\s*,)?\s+(?:at|à|às|a\s+las|um|alle(?:\s+ore)?|om)\s+",
+        r"|\s*[-–—|·,]\s*|T|\s+)",
+    );
+    TIME_SHAPES.map(|shape| compile(&[r"(?i)^", separator, shape].concat()))
+});
+
+/// A time of day BEFORE the date, with what separates it from the date (group `sep`):
+/// `Updated 8:03 PM EDT, Mon November 7, 2016` (CNN). The exact rule, in
+/// [`reads_as_time_before_date`]: the time counts only when it has am/pm (`10:23 AM`), or a
+/// zone (`19:40 GMT`), or a comma between it and the date (`19:40, 7 Oct 2016`). A bare
+/// `12:30 October 7, 2016` may be a score, a verse or a ratio run into a date, so it is not
+/// read as a time, and then it is no date expression at all.
+static TIME_BEFORE_DATE: LazyLock<[Regex; 3]> = LazyLock::new(|| {
+    let separator = r"(?P<sep>\s*[,|·•–—-]\s*|\s+)";
+    TIME_SHAPES.map(|shape| compile(&[r"(?i)^", shape, separator].concat()))
+});
+
+fn compile(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("date patterns are valid regexes")
+}
+
+/// Parses a date expression at the very start of `s`; returns it and the bytes it spans.
+fn parse_expression(s: &str) -> Option<(StatedDate, usize)> {
+    let mut end = 0;
+    let mut clock = None;
+    if let Some(c) = first_match(TIME_BEFORE_DATE.as_slice(), s).filter(reads_as_time_before_date) {
+        clock = Some(time_and_offset(&c)?);
+        end = c[0].len();
+    }
+    end += LEAD_IN.find(&s[end..]).map_or(0, |m| m.end());
+    let (date, len) = DATE_SHAPES.iter().find_map(|re| {
+        let c = re.captures(&s[end..])?;
+        Some((calendar_date(&c)?, c[0].len()))
+    })?;
+    end += len;
+    if let Some(c) = first_match(TIME_AFTER_DATE.as_slice(), &s[end..]) {
+        // Two times around one date (`8:03 PM, Nov 7, 2016 9:00`) contradict each other.
+        if clock.is_some() {
+            return None;
+        }
+        // Something shaped like a time that is not one (25:00) spoils the whole expression.
+        clock = Some(time_and_offset(&c)?);
+        end += c[0].len();
+    }
+    // `2016-11-089` or `7 Oct 2016abc` is not a date followed by text.
+    if s[end..].starts_with(char::is_alphanumeric) {
+        return None;
+    }
+    let (time, offset_seconds) = match clock {
+        Some((time, offset)) => (Some(time), offset),
+        None => (None, None),
+    };
+    let stated = StatedDate {
+        date,
+        time,
+        offset_seconds,
+    };
+    Some((stated, end))
+}
+
+/// The captures of the first of `shapes` that matches `s`.
+fn first_match<'s>(shapes: &[Regex], s: &'s str) -> Option<Captures<'s>> {
+    shapes.iter().find_map(|re| re.captures(s))
+}
+
+/// The rule for a [`TIME_BEFORE_DATE`] match: am/pm, a zone, or a comma before the date.
+fn reads_as_time_before_date(c: &Captures) -> bool {
+    c.name("ampm").is_some() || c.name("zone").is_some() || c["sep"].contains(',')
+}
+
+fn number<T: FromStr>(c: &Captures, group: &str) -> Option<T> {
+    c.name(group)?.as_str().parse().ok()
+}
+
+fn calendar_date(c: &Captures) -> Option<Date> {
+    if let (Some(s1), Some(s2)) = (c.name("s1"), c.name("s2")) {
+        if s1.as_str() != s2.as_str() {
+            return None;
+        }
+    }
+    let year: i16 = number(c, "y")?;
+    if !(1900..=2100).contains(&year) {
+        return None;
+    }
+    let (month, day) = if let Some(name) = c.name("mon") {
+        (month_number(name.as_str())?, number(c, "d")?)
+    } else if let (Some(a), Some(b)) = (number(c, "a"), number(c, "b")) {
+        month_and_day(a, b)?
+    } else {
+        (number(c, "m")?, number(c, "d")?)
+    };
+    Date::new(year, month, day).ok()
+}
+
+/// Orders `a/b/yyyy`: a part above 12 can only be the day. When both could be the month and
+/// they differ, the text is ambiguous (US vs European order) and we refuse to guess.
+fn month_and_day(a: i8, b: i8) -> Option<(i8, i8)> {
+    match (a > 12, b > 12) {
+        (true, false) => Some((b, a)),
+        (false, true) => Some((a, b)),
+        (false, false) if a == b => Some((a, b)),
+        _ => None,
+    }
+}
+
+fn month_number(name: &str) -> Option<i8> {
+    let name = name.to_lowercase();
+    let index = MONTHS
+        .iter()
+        .position(|names| names.split(' ').any(|n| n == name))?;
+    i8::try_from(index + 1).ok()
+}
+
+/// The time and stated UTC offset of a [`TIME_SHAPES`] match; None when they are out of
+/// range. A missing minute (`14h`) or second is zero.
+fn time_and_offset(c: &Captures) -> Option<(Time, Option<i32>)> {
+    let mut hour: i8 = number(c, "h")?;
+    if let Some(ampm) = c.name("ampm") {
+        if !(1..=12).contains(&hour) {
+            return None;
+        }
+        let pm = ampm.as_str().eq_ignore_ascii_case("p");
+        hour = hour % 12 + if pm { 12 } else { 0 };
+    }
+    let zero_if_absent = |group| c.name(group).map_or(Some(0), |m| m.as_str().parse().ok());
+    let time = Time::new(hour, zero_if_absent("min")?, zero_if_absent("s")?, 0).ok()?;
+    let offset = match c.name("zone") {
+        Some(zone) => zone_offset(zone.as_str())?,
+        None => None,
+    };
+    Some((time, offset))
+}
+
+/// Seconds east of UTC for a zone a [`TIME_SHAPES`] regex matched: `Some(None)` for a named
+/// zone (`EST`: its offset depends on the date and on which EST is meant), None when out of
+/// range.
+fn zone_offset(zone: &str) -> Option<Option<i32>> {
+    let zone = zone.to_ascii_uppercase();
+    let numeric = match zone
+        .strip_prefix("UTC")
+        .or_else(|| zone.strip_prefix("GMT"))
+    {
+        Some(rest) => rest.trim_start(),
+        None if zone == "Z" => "",
+        None if zone.starts_with(['+', '-']) => zone.as_str(),
+        None => return Some(None),
+    };
+    if numeric.is_empty() {
+        return Some(Some(0));
+    }
+    let (sign, digits) = numeric.split_at_checked(1)?;
+    let (hours, minutes) = match digits.split_once(':') {
+        Some(hm) => hm,
+        None if digits.len() <= 2 => (digits, "0"),
+        None => digits.split_at_checked(digits.len() - 2)?,
+    };
+    let (hours, minutes): (i32, i32) = (hours.parse().ok()?, minutes.parse().ok()?);
+    // Real-world offsets lie within -12:00..=+14:00; a bigger number is not an offset.
+    if hours > 14 || minutes > 59 {
+        return None;
+    }
+    let seconds = hours * 3600 + minutes * 60;
+    Some(Some(if sign == "-" { -seconds } else { seconds }))
+}
+
+#[cfg(test)]
+mod tests;
