@@ -292,65 +292,44 @@ fn outputs_never_overwrite_inputs_or_each_other() {
     let input = dir.path().join("a.txt");
     std::fs::copy(seed("002_"), &input).unwrap();
     let before = std::fs::read(&input).unwrap();
-    let output = presswash()
-        .arg("run")
-        .arg(&input)
-        .arg("-o")
-        .arg(&input)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("both an input and an output"),
-        "{}",
-        stderr(&output)
-    );
-    assert_eq!(
-        std::fs::read(&input).unwrap(),
-        before,
-        "the input is untouched"
-    );
-
     let out = dir.path().join("o.jsonl");
-    let output = presswash()
-        .arg("run")
-        .arg(&input)
-        .arg("-o")
-        .arg(&out)
-        .arg("--rejects")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("both be written"),
-        "{}",
-        stderr(&output)
-    );
-
-    // An input found inside a folder is protected too.
-    let output = presswash()
-        .arg("run")
-        .arg(dir.path())
-        .arg("-o")
-        .arg(&input)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("will not overwrite"),
-        "{}",
-        stderr(&output)
-    );
-    assert_eq!(
-        std::fs::read(&input).unwrap(),
-        before,
-        "the input is untouched"
-    );
-
-    let output = presswash().args(["run", "-", "-"]).output().unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("stdin"), "{}", stderr(&output));
+    // (arguments after `run`, what the error must say)
+    let refusals: [(Vec<&std::ffi::OsStr>, &str); 4] = [
+        (
+            vec![input.as_ref(), "-o".as_ref(), input.as_ref()],
+            "both an input and an output",
+        ),
+        (
+            vec![
+                input.as_ref(),
+                "-o".as_ref(),
+                out.as_ref(),
+                "--rejects".as_ref(),
+                out.as_ref(),
+            ],
+            "both be written",
+        ),
+        // An input found inside a folder is protected too.
+        (
+            vec![dir.path().as_ref(), "-o".as_ref(), input.as_ref()],
+            "will not overwrite",
+        ),
+        (vec!["-".as_ref(), "-".as_ref()], "stdin"),
+    ];
+    for (args, message) in refusals {
+        let output = presswash().arg("run").args(&args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&output).contains(message),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert_eq!(
+            std::fs::read(&input).unwrap(),
+            before,
+            "the input is untouched"
+        );
+    }
 }
 
 #[test]
