@@ -1,6 +1,7 @@
 //! Property tests for the invariants users rely on: no input makes presswash panic, every
-//! input ends as exactly one record or one reject, and a record's text is already
-//! normalized (normalizing it again changes nothing).
+//! input ends as exactly one record or one reject, a record's text is already normalized
+//! (normalizing it again changes nothing), and any rule file either loads or fails with a
+//! position.
 
 use proptest::prelude::*;
 
@@ -111,5 +112,46 @@ proptest! {
         let mut sorted = record_names.clone();
         sorted.sort_unstable();
         prop_assert_eq!(record_names, sorted);
+    }
+}
+
+/// Text that looks like a rule file often enough to reach every check.
+fn rule_file_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("[match]\ncontains = [\"x\"]\n".to_string()),
+        Just("[[rule]]\nid = \"r\"\nkind = \"line\"\n".to_string()),
+        Just("regex = '^a'\n".to_string()),
+        Just("regex = '('\n".to_string()),
+        Just("literal = \"To Top\"\n".to_string()),
+        Just("kind = \"section\"\nstart = 'a'\n".to_string()),
+        Just("zone = \"footer\"\n".to_string()),
+        Just("[zones]\nfooter_lines = 3\n".to_string()),
+        Just("[normalize]\nquotes = \"ascii\"\n".to_string()),
+        Just("regex = '(?P<date>\\d+)'\n".to_string()),
+        "[a-z_]{1,8} = [0-9\"']{0,4}\n",
+        any::<String>(),
+    ];
+    proptest::collection::vec(piece, 0..8).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    // Each case compiles every shipped rule file too, so fewer cases keep this quick.
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn any_rule_file_loads_or_fails_with_a_position(text in rule_file_text(), default in any::<bool>()) {
+        let dir = tempfile::tempdir().unwrap();
+        let name = if default { "_default.toml" } else { "site.toml" };
+        std::fs::write(dir.path().join(name), &text).unwrap();
+        match RuleSet::load(Some(dir.path())) {
+            Ok(_) => {}
+            Err(presswash::rules::LoadError::Rule(err)) => {
+                prop_assert!(err.file.ends_with(name));
+                prop_assert!(err.line >= 1 && err.line <= text.lines().count().max(1) + 1);
+                prop_assert!(err.column >= 1);
+                prop_assert!(!err.message.is_empty());
+            }
+            Err(other) => prop_assert!(false, "unexpected error: {other}"),
+        }
     }
 }
