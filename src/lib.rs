@@ -8,10 +8,10 @@
 //! use presswash::{Pipeline, RuleSet};
 //!
 //! let pipeline = Pipeline::new(RuleSet::embedded().unwrap());
-//! let text = "Council approves the budget\n\nThe first paragraph.\n\n© 2024 Example News. All rights reserved.";
+//! let text = "Council approves the budget\n\nThe city council voted on Tuesday to approve the budget.\n\n© 2024 Example News. All rights reserved.";
 //! let record = pipeline.run_one("-", text.as_bytes().to_vec()).unwrap();
 //! assert_eq!(record.title.as_deref(), Some("Council approves the budget"));
-//! assert_eq!(record.text, "The first paragraph.");
+//! assert_eq!(record.text, "The city council voted on Tuesday to approve the budget.");
 //! assert_eq!(record.source.as_deref(), Some("Example News"));
 //! ```
 

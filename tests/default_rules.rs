@@ -59,6 +59,22 @@ fn article_sentences_are_kept_in_header_and_footer() {
         "© 2023 was her breakthrough year, she told reporters afterwards.",
         "Search teams worked through the night.",
         "Subscribe to the idea that growth will return, and you will be disappointed.",
+        // Third review: sentences that report on sharing, republishing, copyright.
+        "Share, like and comment buttons stay where they are, the company said.",
+        "Like and comment counts will be hidden from users in Canada.",
+        "This piece of legislation makes it illegal to republish private photos without consent, Senator Jane Ruiz said.",
+        "This story has been updated: an earlier version said other outlets could republish the statement only with permission.",
+        "Copyright 2023 filings rose sharply.",
+        "Copyright 2022 applications from AI developers rose sharply",
+        "(c) Member States transpose the rules by 2026",
+        "(c) 2030 targets for offshore wind of 30 gigawatts",
+        "© 1928 Walt Disney Productions. All rights reserved.",
+        "Recommended: Memmo Alfama, a quiet hotel with a roof terrace",
+        "See also: Park, a rooftop bar on top of a car park",
+        "Credit – spreads on high-yield bonds narrowed to 310 basis points",
+        "Photos: 112 black-and-white prints from Oaxaca and Los Angeles",
+        "more from the hills than the sky can hold",
+        "Most popular at Christmas were the guided bike tours",
     ];
     for sentence in sentences {
         let record = clean(&article_with(sentence));
@@ -67,6 +83,46 @@ fn article_sentences_are_kept_in_header_and_footer() {
         assert_eq!(record.source, None, "`{sentence}` gave a source");
         assert_eq!(record.date, None, "`{sentence}` gave a date");
     }
+}
+
+#[test]
+fn page_chrome_words_in_the_middle_of_an_article_stay() {
+    // Headings and list items that are also the names of page controls.
+    for word in [
+        "Search",
+        "Advertising",
+        "Print",
+        "Email",
+        "Listen",
+        "Close",
+        "Share",
+    ] {
+        // Headline and 4 lines: the header zone (5 lines) ends before the word, and the
+        // 8 lines after it keep it out of the footer zone.
+        let mut lines = vec!["Council approves budget"];
+        lines.extend(BODY);
+        lines.push(word);
+        lines.extend(BODY);
+        lines.extend(BODY);
+        let record = clean(&lines.join("\n\n"));
+        assert!(
+            record.text.split("\n\n").any(|p| p == word),
+            "`{word}` was removed"
+        );
+    }
+}
+
+#[test]
+fn a_short_article_keeps_its_middle_line() {
+    // Zones cover at most half of the document, rounding down: the middle line of a
+    // five-line article is in neither zone.
+    let text = "Instagram changes its buttons again\n\nThe test runs in six countries.\n\nShare, like and comment on this article!\n\nIt starts on Monday.\n\nUsers can opt out.";
+    let record = clean(text);
+    assert!(
+        record.text.contains("Share, like and comment"),
+        "{}",
+        record.text
+    );
 }
 
 #[test]
@@ -151,6 +207,10 @@ fn copyright_footers_give_a_name_like_source_or_none() {
             None,
         ),
         ("Popular on Facebook", None),
+        ("Popular On Example News", None),
+        ("© 2023 Photo: AFP. All rights reserved.", None),
+        ("Copyright © 2023 Privacy Policy All Rights Reserved", None),
+        ("© 2023 DPG Media B.V. Alle rechten voorbehouden.", Some("DPG Media B.V")),
     ];
     for (footer, source) in cases {
         let text = format!(

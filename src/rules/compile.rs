@@ -87,6 +87,8 @@ pub enum Zone {
     Header,
     /// The last N non-blank lines.
     Footer,
+    /// The header and the footer zones: page chrome that stands at either end.
+    Edges,
 }
 
 /// A compiled rule's matching logic.
@@ -371,6 +373,7 @@ fn compile_rule(
             Some(ZoneSpec::Any) => Zone::Any,
             Some(ZoneSpec::Header) => Zone::Header,
             Some(ZoneSpec::Footer) => Zone::Footer,
+            Some(ZoneSpec::Edges) => Zone::Edges,
             None => default_zone,
         },
         kind,

@@ -77,7 +77,8 @@ pub struct RuleSpec {
     pub kind: Spanned<KindSpec>,
     /// What the rule removes and why, in a sentence or two.
     pub doc: Option<String>,
-    /// Where the rule looks: `any` (default for most kinds), `header` or `footer`.
+    /// Where the rule looks: `any` (default for most kinds), `header`, `footer` or `edges`
+    /// (header and footer).
     pub zone: Option<ZoneSpec>,
     /// `line`: remove lines this regular expression matches.
     pub regex: Option<Spanned<String>>,
@@ -119,4 +120,6 @@ pub enum ZoneSpec {
     Header,
     /// The last `footer_lines` non-blank lines.
     Footer,
+    /// The header and the footer zones together.
+    Edges,
 }

@@ -8,6 +8,7 @@
 //! why. A rule's named capture groups (`date`, `source`, ...) propose metadata from the
 //! line it removes; the metadata stage chooses among the proposals.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use jiff::civil::Date;
@@ -42,8 +43,15 @@ struct ActiveRule<'a> {
     rule: &'a Rule,
     /// The rule's precedence: its position among all applicable rules.
     rank: usize,
-    /// The block indices of the rule's zone.
-    zone: std::ops::Range<usize>,
+    /// The block indices of the rule's zone: one range, or two for the `edges` zone.
+    zone: [Range<usize>; 2],
+}
+
+impl ActiveRule<'_> {
+    /// The block indices of the rule's zone, in order.
+    fn indices(&self) -> impl Iterator<Item = usize> {
+        self.zone[0].clone().chain(self.zone[1].clone())
+    }
 }
 
 impl Stage for StripBoilerplate {
@@ -66,7 +74,8 @@ impl Stage for StripBoilerplate {
                 RuleKind::Section { .. } => apply_section(&active, doc),
                 RuleKind::Dateline => apply_datelines(&active, doc, self.latest_date),
                 _ => {
-                    for block in &mut doc.blocks[active.zone.clone()] {
+                    for index in active.indices() {
+                        let block = &mut doc.blocks[index];
                         if block.fate == Fate::Kept {
                             apply_line_rule(&active, block, &mut doc.candidates, self.latest_date);
                         }
@@ -96,15 +105,19 @@ fn activate<'a>(
     default: Option<&'a RuleFile>,
     total: usize,
 ) -> Vec<ActiveRule<'a>> {
-    let half = total.div_ceil(2);
+    // Floor, so that the header and footer zones never share a line.
+    let half = (total / 2).max(1);
     let mut out = Vec::new();
     for file in files {
         let (header, footer) = zone_sizes(file, default);
+        let header = 0..header.min(half).min(total);
+        let footer = total - footer.min(half).min(total)..total;
         for rule in &file.rules {
             let zone = match rule.zone {
-                Zone::Any => 0..total,
-                Zone::Header => 0..header.min(half),
-                Zone::Footer => total - footer.min(half)..total,
+                Zone::Any => [0..total, 0..0],
+                Zone::Header => [header.clone(), 0..0],
+                Zone::Footer => [footer.clone(), 0..0],
+                Zone::Edges => [header.clone(), footer.start.max(header.end)..total],
             };
             out.push(ActiveRule {
                 rule,
@@ -127,11 +140,10 @@ fn apply_section(active: &ActiveRule<'_>, doc: &mut Document) {
         return;
     };
     let total = doc.blocks.len();
-    let mut index = active.zone.start;
-    while index < active.zone.end {
+    let mut resume = 0;
+    for index in active.indices() {
         let block = &doc.blocks[index];
-        if block.fate != Fate::Kept || !start.is_match(&block.text) {
-            index += 1;
+        if index < resume || block.fate != Fate::Kept || !start.is_match(&block.text) {
             continue;
         }
         let close = end
@@ -149,7 +161,7 @@ fn apply_section(active: &ActiveRule<'_>, doc: &mut Document) {
                 };
             }
         }
-        index = stop.max(index + 1);
+        resume = stop;
     }
 }
 
@@ -235,16 +247,43 @@ fn clean_name(raw: &str) -> Option<String> {
 
 /// Whether a captured source reads as a publication's name rather than a phrase: at most
 /// six words, each with a capital or a digit (`iTech Post`, `BBC News`, `20 Minutes`) or a
-/// short connecting word (`of`, `the`, `&`, `de`, ...). `Guardian News & Media Limited or
-/// its affiliated companies` and `by John Smith` are not names.
+/// short connecting word (`of`, `the`, `&`, `de`, ...), and no footer-link or credit word
+/// (`Privacy Policy`, `Photo: AFP`). `Guardian News & Media Limited or its affiliated
+/// companies` and `by John Smith` are not names.
 fn is_name_like(name: &str) -> bool {
     const CONNECTORS: &[&str] = &[
         "&", "of", "the", "and", "for", "on", "at", "in", "de", "du", "des", "la", "le", "les",
         "el", "los", "las", "der", "die", "das", "und", "et", "y", "e", "di", "da", "do", "van",
         "von", "-", "–",
     ];
+    // Footer links that stand where a copyright holder would (`© 2023 Privacy Policy. All
+    // rights reserved.`), and credit labels.
+    const NOT_NAMES: &[&str] = &[
+        "privacy",
+        "policy",
+        "terms",
+        "contact",
+        "home",
+        "about",
+        "cookies",
+        "cookie",
+        "imprint",
+        "impressum",
+        "sitemap",
+        "advertise",
+        "careers",
+        "help",
+        "photo",
+        "photograph",
+        "image",
+        "credit",
+    ];
     let words: Vec<&str> = name.split_whitespace().collect();
     words.len() <= 6
+        && !name.contains([':', '|', '/'])
+        && !words
+            .iter()
+            .any(|w| NOT_NAMES.contains(&w.to_lowercase().as_str()))
         && words.iter().any(|w| w.chars().any(char::is_uppercase))
         && words.iter().all(|w| {
             w.chars().any(|c| c.is_uppercase() || c.is_numeric()) || CONNECTORS.contains(w)
@@ -267,7 +306,8 @@ fn apply_datelines(active: &ActiveRule<'_>, doc: &mut Document, latest: Date) {
     let timeline = date_only_lines >= 2;
     let mut taken_published = false;
     let mut taken_updated = false;
-    for block in &mut doc.blocks[active.zone.clone()] {
+    for index in active.indices() {
+        let block = &mut doc.blocks[index];
         let original = block.text.clone();
         for _ in 0..MAX_DATELINES_PER_LINE {
             if block.fate != Fate::Kept {
@@ -475,6 +515,9 @@ end = "^Connecting"
             "Guardian News & Media Limited or its affiliated companies",
             "experts note that the phrase",
             "2016",
+            "Privacy Policy",
+            "Photo: AFP",
+            "Contact Us",
         ] {
             assert!(!is_name_like(phrase), "{phrase}");
         }

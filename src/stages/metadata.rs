@@ -17,6 +17,26 @@ const HEADLINE_MIN_WORDS: usize = 3;
 const HEADLINE_MAX_WORDS: usize = 25;
 const HEADLINE_MAX_CHARS: usize = 200;
 
+/// The first kept block after a headline has at least this many words: it is the article.
+const PARAGRAPH_MIN_WORDS: usize = 8;
+
+/// How bylines start, in the languages the date labels know; such a line is no headline.
+const BYLINE_STARTS: &[&str] = &[
+    "by ",
+    "by:",
+    "written by",
+    "words by",
+    "von ",
+    "par ",
+    "por ",
+    "di ",
+    "door ",
+    "autor:",
+    "auteur:",
+    "автор:",
+    "автор ",
+];
+
 /// The rank of heuristic candidates: after every rule's.
 const HEURISTIC_RANK: usize = usize::MAX;
 
@@ -47,8 +67,9 @@ impl Stage for DetectMetadata {
     }
 }
 
-/// Makes the first kept block the title when it reads as a headline: short, not ending
-/// like a sentence or a label, not a date, followed by a blank line and by more text.
+/// Makes the first kept block the title when it reads as a headline: 3 to 25 words, not
+/// ending like a sentence or a label, not a date, a byline or a breadcrumb, followed by a
+/// blank line and then by a paragraph of the article.
 fn take_headline(doc: &mut Document) {
     let Some(first) = doc.blocks.iter().position(|b| b.fate == Fate::Kept) else {
         return;
@@ -61,11 +82,16 @@ fn take_headline(doc: &mut Document) {
         .get(first + 1)
         .is_some_and(|next| next.gap_before);
     let more_text = doc.blocks[first + 1..].iter().any(|b| b.fate == Fate::Kept);
-    // A byline or a breadcrumb trail (`Home | News | World`) is no headline.
-    let byline = text
-        .get(..3)
-        .is_some_and(|by| by.eq_ignore_ascii_case("by "));
-    let breadcrumb = text.matches(['|', '›', '»', '>']).count() + text.matches(" / ").count() >= 2;
+    let lower = text.to_lowercase();
+    let byline = BYLINE_STARTS.iter().any(|start| lower.starts_with(start));
+    // A breadcrumb trail or a title with the site name (`Home › Politik`, `News | World`).
+    let breadcrumb = text.contains(['|', '›', '»', '>']) || text.contains(" / ");
+    // The headline is followed by the article; a short line after it means the first line
+    // was page chrome or a site name above the real headline.
+    let next_is_paragraph = doc.blocks[first + 1..]
+        .iter()
+        .find(|b| b.fate == Fate::Kept)
+        .is_some_and(|b| b.text.split_whitespace().count() >= PARAGRAPH_MIN_WORDS);
     let is_headline = (HEADLINE_MIN_WORDS..=HEADLINE_MAX_WORDS).contains(&words)
         && !byline
         && !breadcrumb
@@ -73,6 +99,7 @@ fn take_headline(doc: &mut Document) {
         && !text.ends_with(['.', ',', ';', ':'])
         && followed_by_gap
         && more_text
+        && next_is_paragraph
         && block.trimmed.is_none()
         && parse_date(text).is_none();
     if !is_headline {
@@ -107,7 +134,7 @@ mod tests {
 
     #[test]
     fn a_short_first_line_before_a_gap_is_the_title() {
-        let doc = detect("US officially accuses Russia of leaking DNC emails\n\nThe US government has blamed Russia.");
+        let doc = detect("US officially accuses Russia of leaking DNC emails\n\nThe US government has officially blamed Russia for the hacks.");
         assert_eq!(
             title(&doc),
             Some("US officially accuses Russia of leaking DNC emails")
@@ -128,6 +155,20 @@ mod tests {
         assert_eq!(title(&detect("Home | News | World\n\nText.")), None);
         assert_eq!(title(&detect("Home / News / World\n\nText.")), None);
         assert_eq!(title(&detect("Breaking News\n\nText.")), None);
+        let body = "\n\nThe council voted on Tuesday to approve the new budget.";
+        for chrome in [
+            "Startseite › Politik",
+            "News | World Politics",
+            "Par Jean Dupont Correspondant",
+            "Автор: Иван Петров",
+        ] {
+            assert_eq!(title(&detect(&format!("{chrome}{body}"))), None, "{chrome}");
+        }
+        // A site name above the headline: the next line is no paragraph.
+        let doc = detect(&format!(
+            "The Daily Courier\n\nCouncil approves the budget{body}"
+        ));
+        assert_eq!(title(&doc), None);
     }
 
     #[test]
