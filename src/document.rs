@@ -40,6 +40,8 @@ pub struct Encoding {
     pub decided_by: &'static str,
     /// Byte sequences that could not be decoded and became U+FFFD.
     pub replaced: usize,
+    /// In mostly-UTF-8 input, bytes that were not UTF-8 and were read as windows-1252.
+    pub windows_1252_bytes: usize,
 }
 
 /// One non-blank line of the input.

@@ -74,6 +74,9 @@ pub struct EncodingInfo {
     pub decided_by: String,
     /// Byte sequences that could not be decoded and became U+FFFD.
     pub replaced: usize,
+    /// In mostly-UTF-8 input, bytes that were not UTF-8 and were read as windows-1252.
+    #[serde(default)]
+    pub windows_1252_bytes: usize,
 }
 
 /// The lines one rule removed.
@@ -149,11 +152,13 @@ impl Record {
                 name: "UTF-8".into(),
                 decided_by: "valid-utf-8".into(),
                 replaced: 0,
+                windows_1252_bytes: 0,
             },
             |e| EncodingInfo {
                 name: e.name.to_string(),
                 decided_by: e.decided_by.to_string(),
                 replaced: e.replaced,
+                windows_1252_bytes: e.windows_1252_bytes,
             },
         );
         Record {
@@ -196,9 +201,9 @@ impl Record {
 }
 
 /// The kept blocks as paragraphs. A kept line that continues the one right before it (no
-/// blank line and nothing removed between, the first not ending a sentence, the second
-/// starting with an all-lower-case word) is a hard-wrapped line of the same paragraph,
-/// joined with a space.
+/// blank line and nothing removed between, the first at least 50 characters and not ending
+/// a sentence, the second starting with an all-lower-case word) is a hard-wrapped line of
+/// the same paragraph, joined with a space (none after a hyphen).
 fn paragraphs(doc: &Document) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut previous: Option<&Block> = None;
@@ -206,7 +211,10 @@ fn paragraphs(doc: &Document) -> Vec<String> {
         if block.fate == Fate::Kept {
             match (out.last_mut(), previous) {
                 (Some(last), Some(prev)) if prev.fate == Fate::Kept && continues(prev, block) => {
-                    last.push(' ');
+                    // `infor-` + `mation`: the hyphen stays, no space is added.
+                    if !prev.text.ends_with('-') {
+                        last.push(' ');
+                    }
                     last.push_str(&block.text);
                 }
                 _ => out.push(block.text.clone()),
@@ -217,8 +225,15 @@ fn paragraphs(doc: &Document) -> Vec<String> {
     out
 }
 
+/// Lines wrapped at a fixed width are at least this long; list items and verse are often
+/// shorter, and stay lines of their own.
+const WRAPPED_LINE_MIN_CHARS: usize = 50;
+
 /// Whether `next` continues `prev`'s paragraph: see [`paragraphs`].
 fn continues(prev: &Block, next: &Block) -> bool {
+    if prev.text.chars().count() < WRAPPED_LINE_MIN_CHARS {
+        return false;
+    }
     let ends_sentence = prev.text.ends_with([
         '.', '!', '?', ':', ';', '…', '"', '”', '’', '\'', ')', ']', '»',
     ]);
@@ -260,14 +275,27 @@ mod tests {
 
     #[test]
     fn hard_wrapped_lines_join_into_one_paragraph() {
-        let doc = document("The result of the\nelection was announced.\nA new line starts here.\n\nlower after a gap");
+        let doc = document("After a long count that went on through the night, the result of the\nelection was announced.\nA new line starts here.\n\nlower after a gap");
         assert_eq!(
             paragraphs(&doc),
             vec![
-                "The result of the election was announced.",
+                "After a long count that went on through the night, the result of the election was announced.",
                 "A new line starts here.",
                 "lower after a gap"
             ]
+        );
+    }
+
+    #[test]
+    fn short_lines_of_lists_and_verse_do_not_join() {
+        let doc = document("pizza fritta\nsfogliatella riccia\nragù napoletano");
+        assert_eq!(paragraphs(&doc).len(), 3);
+        let doc = document(
+            "The committee said it needed more time to collect infor-\nmation from the ministries.",
+        );
+        assert_eq!(
+            paragraphs(&doc),
+            vec!["The committee said it needed more time to collect infor-mation from the ministries."]
         );
     }
 

@@ -60,6 +60,12 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), Rejection> {
             format!("the input is binary ({kind}), not text"),
         ));
     }
+    // NUL padding at the end (a C string or a fixed-size record dumped to a file) is not
+    // content; NUL bytes anywhere else mean binary data.
+    let bytes = &bytes[..bytes.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1)];
+    if bytes.is_empty() {
+        return Err(Rejection::new("binary", "the input holds only NUL bytes"));
+    }
     let sniff = &bytes[..bytes.len().min(SNIFF_LEN)];
     if sniff.contains(&0) {
         return Err(Rejection::new(
@@ -71,9 +77,10 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), Rejection> {
         Ok(text) => finish(text.to_owned(), UTF_8, "valid-utf-8", 0),
         Err(_) => {
             if mostly_utf8(bytes) {
-                let (text, _) = UTF_8.decode_without_bom_handling(bytes);
-                let replaced = count_replacements(&text);
-                return finish(text.into_owned(), UTF_8, "mostly-utf-8", replaced);
+                let (text, legacy_bytes, replaced) = utf8_with_windows_1252(bytes);
+                let (text, mut encoding) = finish(text, UTF_8, "mostly-utf-8", replaced)?;
+                encoding.windows_1252_bytes = legacy_bytes;
+                return Ok((text, encoding));
             }
             let mut detector = chardetng::EncodingDetector::new();
             detector.feed(bytes, true);
@@ -119,6 +126,7 @@ fn finish(
         name: encoding.name(),
         decided_by,
         replaced,
+        windows_1252_bytes: 0,
     };
     Ok((text, encoding))
 }
@@ -137,7 +145,8 @@ fn has_word_spacing(text: &str) -> bool {
     chars < MIN_CHARS || spaces * 100 >= chars
 }
 
-/// Counts control characters other than line breaks, tabs and form feeds, and characters
+/// Counts control characters other than line breaks, tabs, form feeds and ESC (terminal
+/// colour codes come in text), and characters
 /// (exactly when there are controls; otherwise the byte length, an upper bound that is
 /// enough for the share test). Works on bytes: C0 controls and DEL are single bytes, C1
 /// controls (U+0080..U+009F) are `0xC2 0x80..=0x9F`, and every character has one
@@ -147,7 +156,7 @@ fn count_controls(text: &str) -> (usize, usize) {
     // A filter-count over bytes vectorizes; C1 controls are found from their 0xC2 lead.
     let c0 = bytes
         .iter()
-        .filter(|&&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) || b == 0x7F)
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C | 0x1B)) || b == 0x7F)
         .count();
     let c1 = memchr::memchr_iter(0xC2, bytes)
         .filter(|&i| matches!(bytes.get(i + 1), Some(0x80..=0x9F)))
@@ -217,11 +226,48 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
     let allowed = (bytes.len() * MOSTLY_UTF8_PER_MILLE / 1000).max(2);
     (cut_at_end && broken == 1)
         || (multibyte > broken && broken <= allowed)
-        || multibyte >= VALID_PER_BROKEN * broken
+        || multibyte * VALID_PER_BROKEN >= broken
 }
 
-/// Valid multi-byte characters per broken sequence above which a text is UTF-8 however
-/// many sequences are broken: a UTF-8 page with one pasted line in a legacy encoding.
+/// Decodes mostly-UTF-8 bytes: each sequence that is not UTF-8 is read as windows-1252,
+/// the usual reason for it (a line pasted from a legacy page, a cp1252 quote), so
+/// `Tous droits r\xe9serv\xe9s` becomes `réservés` rather than `r�serv�s`. A character cut
+/// off at the very end becomes U+FFFD. Returns the text, the bytes read as windows-1252,
+/// and the replacements.
+fn utf8_with_windows_1252(bytes: &[u8]) -> (String, usize, usize) {
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
+    let mut legacy = 0;
+    let mut replaced = 0;
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(valid) => {
+                text.push_str(valid);
+                break;
+            }
+            Err(e) => {
+                let (valid, after) = rest.split_at(e.valid_up_to());
+                text.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                let Some(bad_len) = e.error_len() else {
+                    text.push('\u{FFFD}');
+                    replaced += 1;
+                    break;
+                };
+                let (bad, next) = after.split_at(bad_len);
+                let (decoded, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bad);
+                text.push_str(&decoded);
+                legacy += bad.len();
+                rest = next;
+            }
+        }
+    }
+    (text, legacy, replaced)
+}
+
+/// A text with at least one valid multi-byte character per this many broken sequences is
+/// UTF-8 with pasted legacy bytes (a UTF-8 page with a line from a windows-1252 page), not
+/// a legacy text: those have almost no valid multi-byte sequences. The broken sequences are
+/// read as windows-1252, so a wrong call here costs little.
 const VALID_PER_BROKEN: usize = 4;
 
 #[cfg(test)]
@@ -285,13 +331,14 @@ mod tests {
     #[test]
     fn a_stray_byte_in_utf8_stays_utf8() {
         let mut bytes = "Zürich is a city. ".repeat(40).into_bytes();
-        bytes.push(0xff);
+        bytes.extend_from_slice(b"\xff ok");
         let (text, enc) = decoded(&bytes);
         assert_eq!(
-            (enc.name, enc.decided_by, enc.replaced),
+            (enc.name, enc.decided_by, enc.windows_1252_bytes),
             ("UTF-8", "mostly-utf-8", 1)
         );
-        assert!(text.ends_with('\u{FFFD}'));
+        assert!(text.starts_with("Zürich is a city."), "{text}");
+        assert!(text.ends_with("ÿ ok"), "read as windows-1252: {text}");
     }
 
     #[test]
@@ -311,6 +358,29 @@ mod tests {
             ("UTF-8", "mostly-utf-8", 1)
         );
         assert!(text.starts_with("Zürich café’s menu"), "{text}");
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_in_utf8_text_are_read_as_windows_1252() {
+        let mut bytes = "“Quoted” – it’s a page. ".repeat(4).into_bytes();
+        bytes.extend_from_slice(b"Tous droits r\xe9serv\xe9s. He said \x93yes\x94.");
+        let (text, enc) = decoded(&bytes);
+        assert!(
+            text.ends_with("Tous droits réservés. He said “yes”."),
+            "{text}"
+        );
+        assert_eq!(
+            (enc.decided_by, enc.windows_1252_bytes, enc.replaced),
+            ("mostly-utf-8", 4, 0)
+        );
+    }
+
+    #[test]
+    fn trailing_nul_padding_and_terminal_colours_are_text() {
+        assert_eq!(decoded(b"Plain text.\0\0").0, "Plain text.");
+        assert_eq!(decode(b"\0\0").unwrap_err().reason, "binary");
+        let (text, _) = decoded(b"\x1b[31mError:\x1b[0m the build failed today");
+        assert!(text.contains("Error:"));
     }
 
     #[test]

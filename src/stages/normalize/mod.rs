@@ -74,6 +74,7 @@ impl NormalizeChanges {
             ("odd_spaces", self.odd_spaces),
             ("zero_width_removed", self.zero_width_removed),
             ("control_removed", self.control_removed),
+            ("c1_as_windows_1252", self.c1_as_windows_1252),
             ("apostrophes", self.apostrophes),
             ("quotes_folded", self.quotes_folded),
             ("spaces_collapsed", self.spaces_collapsed),

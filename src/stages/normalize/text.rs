@@ -39,8 +39,12 @@ pub struct NormalizeChanges {
     pub odd_spaces: usize,
     /// Zero-width characters and soft hyphens removed (characters).
     pub zero_width_removed: usize,
-    /// C0 controls (except tab), DEL and C1 controls removed (characters).
+    /// C0 controls (except tab), DEL and the C1 controls windows-1252 leaves undefined,
+    /// removed (characters).
     pub control_removed: usize,
+    /// C1 controls read as the windows-1252 characters they were meant as: text decoded as
+    /// Latin-1 that was windows-1252 (`U+0085` is `…`, `U+0093` is `“`) (characters).
+    pub c1_as_windows_1252: usize,
     /// Look-alike apostrophes replaced (characters).
     pub apostrophes: usize,
     /// Curly quotes folded to ASCII, only with [`Quotes::Ascii`] (characters).
@@ -65,6 +69,7 @@ impl NormalizeChanges {
             odd_spaces,
             zero_width_removed,
             control_removed,
+            c1_as_windows_1252,
             apostrophes,
             quotes_folded,
             spaces_collapsed,
@@ -73,6 +78,7 @@ impl NormalizeChanges {
         self.odd_spaces += odd_spaces;
         self.zero_width_removed += zero_width_removed;
         self.control_removed += control_removed;
+        self.c1_as_windows_1252 += c1_as_windows_1252;
         self.apostrophes += apostrophes;
         self.quotes_folded += quotes_folded;
         self.spaces_collapsed += spaces_collapsed;
@@ -87,6 +93,8 @@ enum Class {
     OddSpace,
     ZeroWidth,
     Control,
+    /// A C1 control that stands for this windows-1252 character.
+    C1(char),
 }
 
 fn classify(c: char) -> Class {
@@ -101,22 +109,35 @@ fn classify(c: char) -> Class {
         // sequences, Persian and Indic scripts.
         '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}' | '\u{AD}' => Class::ZeroWidth,
         // `is_control` is exactly C0, DEL and C1 (U+0000..U+001F, U+007F..U+009F).
+        // Text decoded as Latin-1 that was windows-1252 carries its punctuation as C1
+        // controls; read them as meant. The five bytes windows-1252 leaves undefined stay
+        // controls.
+        '\u{80}'..='\u{9F}' => match c1_as_windows_1252(c) {
+            Some(meant) => Class::C1(meant),
+            None => Class::Control,
+        },
         c if c.is_control() => Class::Control,
         _ => Class::Keep,
     }
 }
 
-/// Characters typed in place of an apostrophe: acute accent, grave/backtick, prime,
-/// modifier letter prime, modifier letter apostrophe.
+/// Characters typed in place of an apostrophe: acute accent, grave/backtick, prime. The
+/// modifier letters U+02B9 and U+02BC are not: they are letters in their own right (the
+/// Ukrainian apostrophe in `мʼята`).
 fn is_apostrophe_lookalike(c: char) -> bool {
-    matches!(c, '\u{B4}' | '`' | '\u{2032}' | '\u{2B9}' | '\u{2BC}')
+    matches!(c, '\u{B4}' | '`' | '\u{2032}')
 }
 
-/// A letter for the "letter on both sides" apostrophe rule. U+02B9 and U+02BC are
-/// themselves letters (Lm), so they are excluded: otherwise `a´ʼs` would depend on which
-/// one is replaced first.
+/// A letter for the "letter on both sides" apostrophe rule.
 fn is_word_letter(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_alphabetic() && !is_apostrophe_lookalike(c))
+}
+
+/// The windows-1252 character a C1 control (U+0080..U+009F) stands for, if any.
+fn c1_as_windows_1252(c: char) -> Option<char> {
+    let byte = [u8::try_from(u32::from(c)).ok()?];
+    let (decoded, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
+    decoded.chars().next().filter(|&meant| meant != c)
 }
 
 /// The ASCII form of a curly quote or prime, for [`Quotes::Ascii`].
@@ -193,8 +214,9 @@ fn is_clean(line: &str, opts: &NormalizeOptions) -> bool {
 /// Normalizes one line (contains no '\n' or '\r'): controls and zero-width characters
 /// removed; no-break and other Unicode space separators (U+00A0, U+1680, U+2000..U+200A,
 /// U+202F, U+205F, U+3000) and tabs become ' '; an acute accent U+00B4, a grave/backtick
-/// U+0060, a prime U+2032 or a modifier letter U+02B9/U+02BC used as an apostrophe (a
-/// letter on both sides, as in `Russia´s`) becomes the apostrophe; Unicode NFC; runs of
+/// U+0060 or a prime U+2032 used as an apostrophe (a letter on both sides, as in
+/// `Russia´s`) becomes the apostrophe; C1 controls become the windows-1252 characters
+/// they stand for (`U+0085` -> `…`); Unicode NFC; runs of
 /// spaces collapsed to one; leading and trailing spaces trimmed.
 ///
 /// Returns `Cow::Borrowed` when nothing changes; clean input (plain ASCII, or NFC text
@@ -222,6 +244,10 @@ pub fn normalize_line<'a>(
             }
             Class::ZeroWidth => changes.zero_width_removed += 1,
             Class::Control => changes.control_removed += 1,
+            Class::C1(meant) => {
+                changes.c1_as_windows_1252 += 1;
+                cleaned.push(meant);
+            }
         }
     }
 
@@ -355,7 +381,7 @@ mod tests {
         let (out, ch) = line_with("Russia´s", Quotes::Keep);
         assert_eq!(out, "Russia’s");
         assert_eq!(ch.apostrophes, 1);
-        assert_eq!(line("don`t it′s Tverʹs weʼre"), "don’t it’s Tver’s we’re");
+        assert_eq!(line("don`t it′s"), "don’t it’s");
         assert_eq!(line_with("Russia´s", Quotes::Ascii).0, "Russia's");
         // Needs a letter on both sides: an acute accent on its own stays.
         assert_eq!(line("´s and 5′ tall"), "´s and 5′ tall");
@@ -410,10 +436,26 @@ mod tests {
 
     #[test]
     fn controls_removed_tab_kept_as_space() {
-        let (out, ch) = line_with("a\u{0}b\u{7f}c\u{85}d\u{1b}e\tf", Quotes::Keep);
+        let (out, ch) = line_with("a\u{0}b\u{7f}c\u{81}d\u{1b}e\tf", Quotes::Keep);
         assert_eq!(out, "abcde f");
         assert_eq!(ch.control_removed, 4);
         assert_eq!(ch.odd_spaces, 1);
+    }
+
+    #[test]
+    fn c1_controls_are_read_as_windows_1252() {
+        let (out, ch) = line_with(
+            "He waited\u{85} \u{93}Nothing\u{94} \u{96} it\u{92}s over",
+            Quotes::Keep,
+        );
+        assert_eq!(out, "He waited… “Nothing” – it’s over");
+        assert_eq!(ch.c1_as_windows_1252, 5);
+    }
+
+    #[test]
+    fn modifier_letter_apostrophes_are_letters_not_lookalikes() {
+        assert_eq!(line("мʼята"), "мʼята");
+        assert_eq!(line("Hawaiʻi"), "Hawaiʻi");
     }
 
     #[test]
@@ -474,11 +516,12 @@ mod tests {
     /// Arbitrary characters mixed with the ones the rules act on, and combining marks.
     fn tricky_string() -> impl Strategy<Value = String> {
         let special = vec![
-            ' ', ' ', 'a', 'e', 's', 'é', '\t', '\n', '\r', '\u{0}', '\u{7f}', '\u{85}', '\u{a0}',
-            '\u{1680}', '\u{2000}', '\u{2001}', '\u{200a}', '\u{202f}', '\u{3000}', '\u{200b}',
-            '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}', '\u{180e}', '\u{ad}', '\u{b4}', '`',
-            '\u{2032}', '\u{2033}', '\u{2b9}', '\u{2bc}', '\u{2018}', '\u{2019}', '\u{201c}',
-            '\u{201e}', '\u{1fef}', '\u{1ffd}', '\u{374}', '\u{1100}', '\u{1161}', '\u{11a8}',
+            ' ', ' ', 'a', 'e', 's', 'é', '\t', '\n', '\r', '\u{0}', '\u{7f}', '\u{85}', '\u{92}',
+            '\u{81}', '\u{a0}', '\u{1680}', '\u{2000}', '\u{2001}', '\u{200a}', '\u{202f}',
+            '\u{3000}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}', '\u{180e}',
+            '\u{ad}', '\u{b4}', '`', '\u{2032}', '\u{2033}', '\u{2b9}', '\u{2bc}', '\u{2018}',
+            '\u{2019}', '\u{201c}', '\u{201e}', '\u{1fef}', '\u{1ffd}', '\u{374}', '\u{1100}',
+            '\u{1161}', '\u{11a8}',
         ];
         proptest::collection::vec(
             prop_oneof![
