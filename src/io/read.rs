@@ -194,10 +194,10 @@ impl Input {
     /// refused (`too-large`) without being read into memory.
     pub fn read(&self, max_bytes: u64) -> Result<Vec<u8>, Reject> {
         let too_large = |size: Option<u64>| {
-            let size = size.map_or_else(|| "more than".to_string(), |n| format!("{n} bytes,"));
+            let size = size.map_or_else(|| "more".to_string(), |n| n.to_string());
             self.reject(
                 "too-large",
-                format!("{size} over the limit of {max_bytes} bytes (--max-bytes)"),
+                format!("{size} bytes, over the limit of {max_bytes} bytes (--max-bytes)"),
             )
         };
         let result = match &self.source {

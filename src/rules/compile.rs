@@ -149,9 +149,9 @@ pub fn compile_file(
     let stem = source.name.trim_end_matches(".toml").to_string();
 
     let signature = match (&spec.matcher, is_default) {
-        (Some(matcher), true) => {
+        (Some(_), true) => {
             return Err(error(
-                Some(matcher.span()),
+                table_span(source.text, "match"),
                 format!("{DEFAULT_FILE} applies to every document and takes no [match] table"),
             ))
         }
@@ -162,11 +162,10 @@ pub fn compile_file(
             ))
         }
         (None, true) => None,
-        (Some(matcher), false) => {
-            let m = matcher.get_ref();
+        (Some(m), false) => {
             if m.contains.is_empty() && m.regex.is_empty() {
                 return Err(error(
-                    Some(matcher.span()),
+                    table_span(source.text, "match"),
                     "[match] needs at least one `contains` string or `regex`".into(),
                 ));
             }
@@ -174,8 +173,8 @@ pub fn compile_file(
                 .regex
                 .iter()
                 .map(|re| {
-                    let compiled =
-                        compile_regex(re, true).map_err(|msg| error(Some(re.span()), msg))?;
+                    let compiled = compile_regex(re, true, false)
+                        .map_err(|msg| error(Some(re.span()), msg))?;
                     if compiled.is_match("") {
                         let msg = "this regex matches an empty text, so the file would apply to every document";
                         return Err(error(Some(re.span()), msg.into()));
@@ -185,6 +184,10 @@ pub fn compile_file(
                 .collect::<Result<_, _>>()?;
             let mut contains = Vec::with_capacity(m.contains.len());
             for needle in &m.contains {
+                if needle.get_ref().contains(['\n', '\r']) {
+                    let msg = "a `contains` string is matched within lines: it cannot hold a line break (use `regex` to match across lines)";
+                    return Err(error(Some(needle.span()), msg.into()));
+                }
                 let normalized = normalized_literal(needle.get_ref(), default_normalize);
                 if normalized.is_empty() {
                     let msg = "an empty `contains` string would make the file apply to every document";
@@ -197,14 +200,14 @@ pub fn compile_file(
     };
 
     let normalize = match &spec.normalize {
-        Some(n) if !is_default => {
+        Some(_) if !is_default => {
             return Err(error(
-                Some(n.span()),
+                table_span(source.text, "normalize"),
                 format!("[normalize] is read from {DEFAULT_FILE} only: normalization runs before source files are matched"),
             ))
         }
         Some(n) => Some(NormalizeOptions {
-            quotes: match n.get_ref().quotes {
+            quotes: match n.quotes {
                 Some(QuotesSpec::Ascii) => Quotes::Ascii,
                 Some(QuotesSpec::Keep) | None => Quotes::Keep,
             },
@@ -269,7 +272,7 @@ fn compile_rule(
     if id.is_empty()
         || !id
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
     {
         return Err((
             spec.id.span(),
@@ -321,7 +324,7 @@ fn compile_rule(
 
     let kind = match spec.kind.get_ref() {
         KindSpec::Line => RuleKind::Line(match (&spec.regex, &spec.literal) {
-            (Some(re), None) => LineMatch::Regex(line_regex(re)?),
+            (Some(re), None) => LineMatch::Regex(line_regex(re, true)?),
             (None, Some(lit)) => {
                 let literal = normalized_literal(lit.get_ref(), normalize);
                 if literal.is_empty() {
@@ -344,8 +347,12 @@ fn compile_rule(
                 ));
             };
             RuleKind::Section {
-                start: line_regex(start)?,
-                end: spec.end.as_ref().map(checked_regex).transpose()?,
+                start: line_regex(start, false)?,
+                end: spec
+                    .end
+                    .as_ref()
+                    .map(|end| checked_regex(end, false))
+                    .transpose()?,
                 include_end: spec.include_end.as_ref().is_none_or(|b| *b.get_ref()),
             }
         }
@@ -380,28 +387,68 @@ fn compile_rule(
     })
 }
 
-/// Compiles a rule regex and checks that its named groups are fields.
-fn checked_regex(re: &Spanned<String>) -> Result<Regex, SpanError> {
-    compile_regex(re, false).map_err(|msg| (re.span(), msg))
+/// Compiles a rule regex; `captures` says whether named groups (fields) may be used.
+fn checked_regex(re: &Spanned<String>, captures: bool) -> Result<Regex, SpanError> {
+    compile_regex(re, false, captures).map_err(|msg| (re.span(), msg))
 }
 
-/// A regex that selects lines to remove: it must not match an empty line, or it would
-/// match (part of) every line and remove the whole document.
-fn line_regex(re: &Spanned<String>) -> Result<Regex, SpanError> {
-    let compiled = checked_regex(re)?;
+/// Sentences any news article may hold. A rule regex that matches one would remove article
+/// text everywhere: it is refused at load (`\b`, `[a-z]`, `.` unanchored).
+const ORDINARY_SENTENCES: &[&str] = &[
+    "The council voted on Tuesday to approve the new budget after a long debate.",
+    "Officials said the plan would raise spending on schools and roads next year.",
+    "Prices rose by 3 percent in March, according to the statistics office.",
+];
+
+/// A regex that selects lines to remove: it must not match an empty line (it would match
+/// every line) nor an ordinary article sentence (it would remove article text).
+fn line_regex(re: &Spanned<String>, captures: bool) -> Result<Regex, SpanError> {
+    let compiled = checked_regex(re, captures)?;
     if compiled.is_match("") {
         let msg = "this regex matches an empty line, so it would remove every line: anchor it (`^...$`) or make it match at least one character";
         return Err((re.span(), msg.into()));
     }
+    if let Some(sentence) = ORDINARY_SENTENCES.iter().find(|s| compiled.is_match(s)) {
+        let msg = format!("this regex matches an ordinary sentence (`{sentence}`), so it would remove article text: anchor it (`^...$`) or make it more specific");
+        return Err((re.span(), msg));
+    }
     Ok(compiled)
 }
 
-fn compile_regex(re: &Spanned<String>, multi_line: bool) -> Result<Regex, String> {
+/// Where a table's header (`[name]`) or first dotted key (`name.key = ...`) stands, for
+/// errors about a whole table.
+fn table_span(text: &str, name: &str) -> Option<Range<usize>> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let header = trimmed.strip_prefix('[').is_some_and(|rest| {
+            rest.trim_start()
+                .strip_prefix(name)
+                .is_some_and(|r| r.trim_start().starts_with(']'))
+        });
+        let dotted = trimmed
+            .strip_prefix(name)
+            .is_some_and(|r| r.trim_start().starts_with('.'));
+        if header || dotted {
+            let at = offset + line.len() - trimmed.len();
+            return Some(at..at);
+        }
+        offset += line.len();
+    }
+    Some(0..0)
+}
+
+fn compile_regex(re: &Spanned<String>, multi_line: bool, captures: bool) -> Result<Regex, String> {
     let compiled = regex::RegexBuilder::new(re.get_ref())
         .multi_line(multi_line)
         .build()
         .map_err(|e| format!("invalid regex: {e}"))?;
     for name in compiled.capture_names().flatten() {
+        if !captures {
+            return Err(format!(
+                "capture group `{name}` captures nothing here: fields are captured only by a `line` rule's `regex`; use `(?:...)`"
+            ));
+        }
         if !CAPTURE_FIELDS.contains(&name) {
             return Err(format!(
                 "capture group `{name}` names no field: named groups may be {}",
@@ -423,6 +470,41 @@ mod tests {
             text,
         };
         compile_file(&source, &NormalizeOptions::default())
+    }
+
+    #[test]
+    fn dotted_key_tables_load_and_misplaced_tables_point_at_their_line() {
+        let file = compile("x.toml", "match.contains = [\"Mickey\"]\n").unwrap();
+        assert!(file.signature.unwrap().matches("Mickey Mouse"));
+        let text = "doc = \"d\"\nmatch.contains = [\"a\"]\nnormalize.quotes = \"ascii\"\n";
+        let err = compile("x.toml", text).unwrap_err();
+        assert_eq!((err.line, err.column), (3, 1));
+        assert!(err.message.contains("[normalize]"), "{err}");
+    }
+
+    #[test]
+    fn captures_outside_line_rules_and_multi_line_contains_are_refused() {
+        let err = compile("x.toml", "[match]\nregex = ['(?P<source>x)']\n").unwrap_err();
+        assert!(err.message.contains("captures nothing"), "{err}");
+        let text = "[match]\ncontains = [\"a\"]\n[[rule]]\nid = \"s\"\nkind = \"section\"\nstart = '^(?P<title>x)$'\n";
+        let err = compile("x.toml", text).unwrap_err();
+        assert!(err.message.contains("captures nothing"), "{err}");
+        let err = compile("x.toml", "[match]\ncontains = [\"a\\nb\"]\n").unwrap_err();
+        assert!(err.message.contains("line break"), "{err}");
+    }
+
+    #[test]
+    fn regexes_that_match_ordinary_sentences_are_refused() {
+        for regex in [r"\b", "[a-z]", "(?i)the"] {
+            let text = format!("[[rule]]\nid = \"r\"\nkind = \"line\"\nregex = '{regex}'\n");
+            let err = compile(DEFAULT_FILE, &text).unwrap_err();
+            assert!(err.message.contains("ordinary sentence"), "{regex}: {err}");
+        }
+        let ok = "[[rule]]\nid = \"правило\"\nkind = \"line\"\nregex = \"^To Top$\"\n";
+        assert!(
+            compile(DEFAULT_FILE, ok).is_ok(),
+            "unicode ids are letters too"
+        );
     }
 
     #[test]

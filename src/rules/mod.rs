@@ -167,7 +167,18 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, PathBuf, String)>, LoadError> {
     for entry in std::fs::read_dir(dir).map_err(io(dir))? {
         let path = entry.map_err(io(dir))?.path();
         if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
-            let text = std::fs::read_to_string(&path).map_err(io(&path))?;
+            let bytes = std::fs::read(&path).map_err(io(&path))?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                let valid = e.utf8_error().valid_up_to();
+                let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+                let msg = "the file is not valid UTF-8 here: rule files are UTF-8 text".into();
+                RuleError::at(
+                    &path.display().to_string(),
+                    &prefix,
+                    Some(valid..valid),
+                    msg,
+                )
+            })?;
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -227,6 +238,21 @@ mod tests {
         .unwrap();
         let err = RuleSet::load(Some(dir.path())).unwrap_err().to_string();
         assert!(err.contains("bad.toml:3:1"), "{err}");
+    }
+
+    #[test]
+    fn a_rule_file_that_is_not_utf8_fails_with_a_position() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("x.toml"),
+            b"[match]\ncontains = [\"Mick\xffey\"]\n",
+        )
+        .unwrap();
+        let err = RuleSet::load(Some(dir.path())).unwrap_err().to_string();
+        assert!(
+            err.contains("x.toml:2:18: the file is not valid UTF-8"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //!
 //! These types only describe TOML; `compile` checks them and turns them into the rule set
 //! the stages use. Positions (`Spanned`) are kept on every value a later check may reject,
-//! so that the error can name the file, line and column. See `docs/rules.md` for the format.
+//! so that the error can name the file, line and column; not on tables, since `toml` cannot
+//! give a dotted-key table (`match.contains = [...]`) a position. See `docs/rules.md`.
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -16,11 +17,11 @@ pub struct RuleFileSpec {
     pub doc: Option<String>,
     /// Which documents the file applies to. Required in every file but `_default.toml`.
     #[serde(rename = "match")]
-    pub matcher: Option<Spanned<MatchSpec>>,
+    pub matcher: Option<MatchSpec>,
     /// How many lines count as the header and footer zones for this file's rules.
     pub zones: Option<ZonesSpec>,
     /// Normalization settings; read from `_default.toml` only.
-    pub normalize: Option<Spanned<NormalizeSpec>>,
+    pub normalize: Option<NormalizeSpec>,
     /// The rules, in the order they are tried.
     #[serde(default, rename = "rule")]
     pub rules: Vec<RuleSpec>,

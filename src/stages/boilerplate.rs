@@ -659,7 +659,7 @@ start = "^Leave a comment$"
 
     #[test]
     fn a_document_of_boilerplate_only_is_rejected_with_the_rules() {
-        let rules = "[[rule]]\nid = \"all\"\nkind = \"line\"\nregex = \".\"\n";
+        let rules = "[[rule]]\nid = \"all\"\nkind = \"line\"\nregex = \"^[ab]$\"\n";
         let err = try_run(rules, "a\nb").1.unwrap_err();
         assert_eq!(err.reason, "no-text");
         assert!(err.detail.contains("_default:all"), "{}", err.detail);
