@@ -246,7 +246,7 @@ fn continues(prev: &Block, next: &Block) -> bool {
 }
 
 /// Groups removed blocks by rule, keeping the order in which rules first removed a line.
-fn removals(doc: &Document) -> Vec<Removal> {
+pub fn removals(doc: &Document) -> Vec<Removal> {
     let mut out: Vec<Removal> = Vec::new();
     for block in &doc.blocks {
         let Fate::Removed { rule } = &block.fate else {

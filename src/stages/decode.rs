@@ -46,13 +46,8 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), Rejection> {
         return Err(Rejection::new("empty", "the input is empty (0 bytes)"));
     }
     if let Some((encoding, bom_len)) = RsEncoding::for_bom(bytes) {
-        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-        let replaced = if had_errors {
-            count_replacements(&text)
-        } else {
-            0
-        };
-        return finish(text.into_owned(), encoding, "bom", replaced);
+        let (text, replaced) = decode_with(encoding, &bytes[bom_len..]);
+        return finish(text, encoding, "bom", replaced);
     }
     if let Some(kind) = binary_signature(bytes) {
         return Err(Rejection::new(
@@ -85,19 +80,14 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), Rejection> {
             let mut detector = chardetng::EncodingDetector::new();
             detector.feed(bytes, true);
             let encoding = detector.guess(None, false);
-            let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
-            let replaced = if had_errors {
-                count_replacements(&text)
-            } else {
-                0
-            };
+            let (text, replaced) = decode_with(encoding, bytes);
             if encoding.is_single_byte() && !has_word_spacing(&text) {
                 return Err(Rejection::new(
                     "binary",
                     format!("the input is neither UTF-8 nor text in a legacy encoding (read as {} it has no spaces between words): it is binary", encoding.name()),
                 ));
             }
-            finish(text.into_owned(), encoding, "detected", replaced)
+            finish(text, encoding, "detected", replaced)
         }
     }
 }
@@ -187,6 +177,17 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
         .iter()
         .find(|(magic, _)| bytes.starts_with(magic))
         .map(|(_, name)| *name)
+}
+
+/// Decodes with one encoding; returns the text and how many sequences became U+FFFD.
+fn decode_with(encoding: &'static RsEncoding, bytes: &[u8]) -> (String, usize) {
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    let replaced = if had_errors {
+        count_replacements(&text)
+    } else {
+        0
+    };
+    (text.into_owned(), replaced)
 }
 
 fn count_replacements(text: &str) -> usize {

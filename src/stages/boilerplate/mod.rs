@@ -27,6 +27,7 @@ use shape::{clean_name, is_name_like};
 
 use crate::date::parse_date;
 use crate::document::{Block, Candidate, Document, Fate, Field};
+use crate::record::removals;
 use crate::rules::{zone_sizes, LineMatch, Rule, RuleFile, RuleKind, RuleSet, Zone};
 use crate::stages::{Rejection, Stage};
 
@@ -96,7 +97,11 @@ impl Stage for StripBoilerplate {
                 "no-text",
                 format!(
                     "all {total} lines were removed as boilerplate (by {}): nothing of an article is left",
-                    removing_rules(doc).join(", ")
+                    removals(doc)
+                        .into_iter()
+                        .map(|r| r.rule)
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             ));
         }
@@ -241,19 +246,6 @@ fn propose_captures(
             });
         }
     }
-}
-
-/// The distinct rules that removed lines, in order of first removal.
-fn removing_rules(doc: &Document) -> Vec<String> {
-    let mut rules: Vec<String> = Vec::new();
-    for block in &doc.blocks {
-        if let Fate::Removed { rule } = &block.fate {
-            if !rules.contains(rule) {
-                rules.push(rule.clone());
-            }
-        }
-    }
-    rules
 }
 
 #[cfg(test)]
