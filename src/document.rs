@@ -13,6 +13,8 @@ use std::collections::BTreeMap;
 pub struct Document {
     /// Where the input came from: a path as given on the command line, or `-` for stdin.
     pub input: String,
+    /// The page URL, when the input came with one (`--url`, or a field of the input).
+    pub url: Option<String>,
     /// The raw bytes as read. Decode turns them into `text`.
     pub bytes: Vec<u8>,
     /// The decoded text (set by the decode stage).
@@ -130,6 +132,7 @@ impl Document {
     pub fn new(input: impl Into<String>, bytes: Vec<u8>) -> Document {
         Document {
             input: input.into(),
+            url: None,
             bytes,
             text: String::new(),
             encoding: None,

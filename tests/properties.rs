@@ -145,11 +145,14 @@ proptest! {
         std::fs::write(dir.path().join(name), &text).unwrap();
         match RuleSet::load(Some(dir.path())) {
             Ok(_) => {}
-            Err(presswash::rules::LoadError::Rule(err)) => {
-                prop_assert!(err.file.ends_with(name));
-                prop_assert!(err.line >= 1 && err.line <= text.lines().count().max(1) + 1);
-                prop_assert!(err.column >= 1);
-                prop_assert!(!err.message.is_empty());
+            Err(presswash::rules::LoadError::Rules(errors)) => {
+                prop_assert!(!errors.is_empty());
+                for err in errors {
+                    prop_assert!(err.file.ends_with(name));
+                    prop_assert!(err.line >= 1 && err.line <= text.lines().count().max(1) + 1);
+                    prop_assert!(err.column >= 1);
+                    prop_assert!(!err.message.is_empty());
+                }
             }
             Err(other) => prop_assert!(false, "unexpected error: {other}"),
         }

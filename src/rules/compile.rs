@@ -11,7 +11,8 @@ use std::ops::Range;
 use regex::Regex;
 use toml::Spanned;
 
-use crate::rules::model::{KindSpec, QuotesSpec, RuleFileSpec, RuleSpec, ZoneSpec};
+use crate::rules::matcher::{compile_signature, Signature, SpanError};
+use crate::rules::model::{KindSpec, QuotesSpec, RuleFileSpec, RuleSpec, TestSpec, ZoneSpec};
 use crate::rules::RuleError;
 use crate::stages::normalize::{normalize_line, NormalizeChanges, NormalizeOptions, Quotes};
 
@@ -36,8 +37,13 @@ pub struct RuleFile {
     pub origin: String,
     /// What the file is for.
     pub doc: Option<String>,
-    /// Which documents it applies to; `None` for `_default.toml`, which applies to all.
+    /// The stems of the files it extends, with the span of each name in the file.
+    pub extends: Vec<(String, Range<usize>)>,
+    /// Which documents it applies to; `None` for `_default.toml`, which applies to all,
+    /// and for a file that applies only where another file extends it.
     pub signature: Option<Signature>,
+    /// Its `[[tests]]`.
+    pub tests: Vec<RuleTest>,
     /// The zone sizes this file's rules use; `None` where the file sets none.
     pub header_lines: Option<usize>,
     /// See `header_lines`.
@@ -48,21 +54,25 @@ pub struct RuleFile {
     pub rules: Vec<Rule>,
 }
 
-/// What a document's text must contain for a source file to apply.
+/// One `[[tests]]` example: an input and what must come out of the whole pipeline.
 #[derive(Debug, Clone)]
-pub struct Signature {
-    contains: Vec<String>,
-    regexes: Vec<Regex>,
-}
-
-impl Signature {
-    /// Whether the signature occurs in `text`.
-    pub fn matches(&self, text: &str) -> bool {
-        self.contains
-            .iter()
-            .any(|needle| text.contains(needle.as_str()))
-            || self.regexes.iter().any(|re| re.is_match(text))
-    }
+pub struct RuleTest {
+    /// The test's name, or `test N` (1-based) when it has none.
+    pub name: String,
+    /// The 1-based line of the test's `input` in the file.
+    pub line: usize,
+    /// The document text.
+    pub input: String,
+    /// The URL the document comes with.
+    pub url: Option<String>,
+    /// The input path the document comes with.
+    pub path: Option<String>,
+    /// The record text that must come out.
+    pub output: Option<String>,
+    /// Fields and the value each must have; `None` means the field must be null.
+    pub fields: Vec<(&'static str, Option<String>)>,
+    /// Qualified rule ids that must remove a line, with the span where each is written.
+    pub removed_by: Vec<(String, Range<usize>)>,
 }
 
 /// One compiled rule.
@@ -155,48 +165,37 @@ pub fn compile_file(
                 format!("{DEFAULT_FILE} applies to every document and takes no [match] table"),
             ))
         }
-        (None, false) => {
-            return Err(error(
-                Some(0..0),
-                "a source rule file needs a [match] table with `contains` or `regex`, saying which documents it applies to".into(),
-            ))
-        }
-        (None, true) => None,
+        (None, _) => None,
         (Some(m), false) => {
-            if m.contains.is_empty() && m.regex.is_empty() {
+            let conditions =
+                m.domains.len() + m.urls.len() + m.paths.len() + m.contains.len() + m.regex.len();
+            if conditions == 0 {
                 return Err(error(
                     table_span(source.text, "match"),
-                    "[match] needs at least one `contains` string or `regex`".into(),
+                    "[match] needs at least one condition: `domains`, `urls`, `paths`, `contains` or `regex`".into(),
                 ));
             }
-            let regexes = m
-                .regex
-                .iter()
-                .map(|re| {
-                    let compiled = compile_regex(re, true, false)
-                        .map_err(|msg| error(Some(re.span()), msg))?;
-                    if compiled.is_match("") {
-                        let msg = "this regex matches an empty text, so the file would apply to every document";
-                        return Err(error(Some(re.span()), msg.into()));
-                    }
-                    Ok(compiled)
-                })
-                .collect::<Result<_, _>>()?;
-            let mut contains = Vec::with_capacity(m.contains.len());
-            for needle in &m.contains {
-                if needle.get_ref().contains(['\n', '\r']) {
-                    let msg = "a `contains` string is matched within lines: it cannot hold a line break (use `regex` to match across lines)";
-                    return Err(error(Some(needle.span()), msg.into()));
-                }
-                let normalized = normalized_literal(needle.get_ref(), default_normalize);
-                if normalized.is_empty() {
-                    let msg = "an empty `contains` string would make the file apply to every document";
-                    return Err(error(Some(needle.span()), msg.into()));
-                }
-                contains.push(normalized);
-            }
-            Some(Signature { contains, regexes })
+            let signature = compile_signature(
+                m,
+                |needle| normalized_literal(needle, default_normalize),
+                |re| compile_regex(re, true, false).map_err(|msg| (re.span(), msg)),
+            );
+            Some(signature.map_err(|(span, msg)| error(Some(span), msg))?)
         }
+    };
+    let extends = match &spec.extends {
+        Some(_) if is_default => {
+            return Err(error(
+                table_span(source.text, "extends"),
+                format!("{DEFAULT_FILE} applies to every document: it cannot extend other files"),
+            ))
+        }
+        Some(names) => names
+            .get_ref()
+            .iter()
+            .map(|n| (n.get_ref().trim_end_matches(".toml").to_string(), n.span()))
+            .collect(),
+        None => Vec::new(),
     };
 
     let normalize = match &spec.normalize {
@@ -230,12 +229,22 @@ pub fn compile_file(
         rules.push(compiled.map_err(|(span, msg)| error(Some(span), msg))?);
     }
 
+    let tests = spec
+        .tests
+        .iter()
+        .enumerate()
+        .map(|(i, test)| compile_test(&stem, i, test, source.text))
+        .collect::<Result<_, _>>()
+        .map_err(|(span, msg)| error(Some(span), msg))?;
+
     Ok(RuleFile {
         name: source.name.to_string(),
         stem,
         origin: source.display.to_string(),
         doc: spec.doc,
+        extends,
         signature,
+        tests,
         header_lines: spec.zones.as_ref().and_then(|z| z.header_lines),
         footer_lines: spec.zones.as_ref().and_then(|z| z.footer_lines),
         normalize,
@@ -256,7 +265,75 @@ pub fn zone_sizes(file: &RuleFile, default: Option<&RuleFile>) -> (usize, usize)
     (header, footer)
 }
 
-type SpanError = (Range<usize>, String);
+/// Checks one `[[tests]]` entry. A test must expect something: one that checks nothing
+/// would always pass.
+fn compile_test(
+    stem: &str,
+    index: usize,
+    spec: &TestSpec,
+    text: &str,
+) -> Result<RuleTest, SpanError> {
+    let mut fields: Vec<(&'static str, Option<String>)> = [
+        ("title", &spec.title),
+        ("date", &spec.date),
+        ("source", &spec.source),
+        ("updated", &spec.updated),
+    ]
+    .into_iter()
+    .filter_map(|(name, value)| value.clone().map(|v| (name, Some(v))))
+    .collect();
+    for field in &spec.absent {
+        let Some(&name) = TEST_FIELDS.iter().find(|f| **f == field.get_ref()) else {
+            let msg = format!(
+                "`{}` is no field a test can check: `absent` takes {}",
+                field.get_ref(),
+                TEST_FIELDS.join(", ")
+            );
+            return Err((field.span(), msg));
+        };
+        if fields.iter().any(|(f, _)| *f == name) {
+            let msg = format!("`{name}` is both expected and listed in `absent`");
+            return Err((field.span(), msg));
+        }
+        fields.push((name, None));
+    }
+    let removed_by: Vec<(String, Range<usize>)> = spec
+        .removed_by
+        .iter()
+        .map(|id| {
+            let id_text = id.get_ref();
+            let qualified = if id_text.contains(':') {
+                id_text.clone()
+            } else {
+                format!("{stem}:{id_text}")
+            };
+            (qualified, id.span())
+        })
+        .collect();
+    if spec.output.is_none() && fields.is_empty() && removed_by.is_empty() {
+        let msg = "this test checks nothing: give `output`, a field (`title`, `date`, `source`, `updated`), `absent` or `removed_by`";
+        return Err((spec.input.span(), msg.into()));
+    }
+    let line = text
+        .get(..spec.input.span().start)
+        .map_or(1, |before| before.matches('\n').count() + 1);
+    Ok(RuleTest {
+        name: spec
+            .name
+            .clone()
+            .unwrap_or_else(|| format!("test {}", index + 1)),
+        line,
+        input: spec.input.get_ref().clone(),
+        url: spec.url.clone(),
+        path: spec.path.clone(),
+        output: spec.output.clone(),
+        fields,
+        removed_by,
+    })
+}
+
+/// The fields a `[[tests]]` entry can check.
+const TEST_FIELDS: &[&str] = &["title", "date", "source", "updated"];
 
 /// A literal as the normalize stage would leave it, so that it can equal a normalized line.
 fn normalized_literal(text: &str, options: &NormalizeOptions) -> String {
@@ -463,6 +540,13 @@ fn compile_regex(re: &Spanned<String>, multi_line: bool, captures: bool) -> Resu
 mod tests {
     use super::*;
 
+    fn text_only(text: &str) -> crate::rules::Subject<'_> {
+        crate::rules::Subject {
+            text,
+            ..Default::default()
+        }
+    }
+
     fn compile(name: &str, text: &str) -> Result<RuleFile, RuleError> {
         let source = Source {
             name,
@@ -475,7 +559,7 @@ mod tests {
     #[test]
     fn dotted_key_tables_load_and_misplaced_tables_point_at_their_line() {
         let file = compile("x.toml", "match.contains = [\"Mickey\"]\n").unwrap();
-        assert!(file.signature.unwrap().matches("Mickey Mouse"));
+        assert!(file.signature.unwrap().matches(&text_only("Mickey Mouse")));
         let text = "doc = \"d\"\nmatch.contains = [\"a\"]\nnormalize.quotes = \"ascii\"\n";
         let err = compile("x.toml", text).unwrap_err();
         assert_eq!((err.line, err.column), (3, 1));
@@ -524,7 +608,10 @@ mod tests {
     fn literals_are_normalized_like_the_text() {
         let text = "[match]\ncontains = [\"Example\u{a0}News\"]\n[[rule]]\nid = \"r\"\nkind = \"line\"\nliteral = \" Home  |  News \"\n";
         let file = compile("x.toml", text).unwrap();
-        assert!(file.signature.unwrap().matches("at Example News today"));
+        assert!(file
+            .signature
+            .unwrap()
+            .matches(&text_only("at Example News today")));
         assert!(
             matches!(&file.rules[0].kind, RuleKind::Line(LineMatch::Literal(l)) if l == "Home | News")
         );
@@ -563,13 +650,11 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_ids_and_missing_match_are_refused() {
+    fn duplicate_ids_are_refused() {
         let dup = "[[rule]]\nid = \"r\"\nkind = \"dateline\"\n[[rule]]\nid = \"r\"\nkind = \"dateline\"\n";
         let err = compile(DEFAULT_FILE, dup).unwrap_err();
         assert_eq!(err.line, 5);
         assert!(err.message.contains("duplicate"), "{err}");
-        let err = compile("site.toml", "[[rule]]\nid = \"r\"\nkind = \"dateline\"\n").unwrap_err();
-        assert!(err.message.contains("[match]"), "{err}");
     }
 
     #[test]
@@ -586,6 +671,6 @@ mod tests {
         assert_eq!(file.rules[0].id, "site:nav");
         assert_eq!(file.rules[0].zone, Zone::Footer);
         assert_eq!(file.footer_lines, Some(3));
-        assert!(file.signature.unwrap().matches("a Site b"));
+        assert!(file.signature.unwrap().matches(&text_only("a Site b")));
     }
 }

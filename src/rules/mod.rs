@@ -7,17 +7,23 @@
 
 mod compile;
 mod embedded;
+mod line_index;
+mod matcher;
 pub mod model;
 
+use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 pub use compile::{
-    zone_sizes, LineMatch, Rule, RuleFile, RuleKind, Signature, Zone, CAPTURE_FIELDS, DEFAULT_FILE,
+    zone_sizes, LineMatch, Rule, RuleFile, RuleKind, RuleTest, Zone, CAPTURE_FIELDS, DEFAULT_FILE,
 };
+pub use line_index::{LineIndex, RuleRef};
+pub use matcher::{url_host, Signature, Subject};
 
 use crate::stages::normalize::NormalizeOptions;
+use matcher::FileMatcher;
 
 /// A rule file that failed to load: where, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -53,9 +59,9 @@ impl RuleError {
 /// Why a rule set could not load.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    /// A rule file is malformed.
-    #[error(transparent)]
-    Rule(#[from] RuleError),
+    /// Rule files are malformed: every problem found, one per file at most.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Rules(Vec<RuleError>),
     /// The rules directory or a file in it could not be read.
     #[error("cannot read rules from {path}")]
     Io {
@@ -67,10 +73,27 @@ pub enum LoadError {
     },
 }
 
-/// All rule files, compiled: `_default.toml` first, then the source files by name.
+impl From<RuleError> for LoadError {
+    fn from(error: RuleError) -> LoadError {
+        LoadError::Rules(vec![error])
+    }
+}
+
+/// One rule file's text before compiling: its name, how to show it, and the TOML.
+struct FileText {
+    name: String,
+    display: String,
+    text: String,
+}
+
+/// All rule files, compiled: `_default.toml` first, then the other files by name.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     files: Vec<RuleFile>,
+    /// Per file: its index followed by the files it extends, transitively, each once.
+    closures: Vec<Vec<usize>>,
+    matcher: FileMatcher,
+    lines: LineIndex,
 }
 
 impl RuleSet {
@@ -80,41 +103,74 @@ impl RuleSet {
     }
 
     /// The shipped rule files plus the `*.toml` files in `dir`; a file in `dir` with the
-    /// name of a shipped one replaces it.
+    /// name of a shipped one replaces it. Every file is checked; the error lists the first
+    /// problem of each bad file, so one run of `presswash rules check` shows them all.
     pub fn load(dir: Option<&Path>) -> Result<RuleSet, LoadError> {
-        let mut sources: Vec<(String, String, String)> = embedded::FILES
+        let mut sources: Vec<FileText> = embedded::FILES
             .iter()
-            .map(|(name, text)| {
-                let display = format!("rules/{name} (embedded)");
-                (name.to_string(), display, text.to_string())
+            .map(|(name, text)| FileText {
+                name: name.to_string(),
+                display: format!("rules/{name} (embedded)"),
+                text: text.to_string(),
             })
             .collect();
         if let Some(dir) = dir {
             for (name, path, text) in read_dir(dir)? {
-                let display = path.display().to_string();
-                match sources.iter_mut().find(|(n, _, _)| *n == name) {
-                    Some(slot) => *slot = (name, display, text),
-                    None => sources.push((name, display, text)),
+                let file = FileText {
+                    name,
+                    display: path.display().to_string(),
+                    text,
+                };
+                match sources.iter_mut().find(|f| f.name == file.name) {
+                    Some(slot) => *slot = file,
+                    None => sources.push(file),
                 }
             }
         }
-        sources.sort_by(|a, b| (a.0 != DEFAULT_FILE, &a.0).cmp(&(b.0 != DEFAULT_FILE, &b.0)));
+        sources.sort_by(|a, b| {
+            (a.name != DEFAULT_FILE, &a.name).cmp(&(b.name != DEFAULT_FILE, &b.name))
+        });
+        RuleSet::compile(&sources)
+    }
+
+    fn compile(sources: &[FileText]) -> Result<RuleSet, LoadError> {
         // `_default.toml` sorts first and sets the normalization the other files' literals
         // are normalized with.
         let mut files: Vec<RuleFile> = Vec::with_capacity(sources.len());
-        for (name, display, text) in &sources {
-            let normalize = files
-                .first()
-                .and_then(|default| default.normalize)
-                .unwrap_or_default();
-            let source = compile::Source {
-                name,
-                display,
-                text,
-            };
-            files.push(compile::compile_file(&source, &normalize)?);
+        let mut errors = Vec::new();
+        let mut normalize = NormalizeOptions::default();
+        for (i, source) in sources.iter().enumerate() {
+            let compiled = compile::compile_file(
+                &compile::Source {
+                    name: &source.name,
+                    display: &source.display,
+                    text: &source.text,
+                },
+                &normalize,
+            );
+            match compiled {
+                Ok(file) => {
+                    if i == 0 && file.name == DEFAULT_FILE {
+                        normalize = file.normalize.unwrap_or_default();
+                    }
+                    files.push(file);
+                }
+                Err(e) => errors.push(e),
+            }
         }
-        Ok(RuleSet { files })
+        if !errors.is_empty() {
+            return Err(LoadError::Rules(errors));
+        }
+        let closures = resolve_extends(&files, sources).map_err(LoadError::Rules)?;
+        check_test_rule_ids(&files, sources).map_err(LoadError::Rules)?;
+        let matcher = FileMatcher::new(files.iter().map(|f| f.signature.clone()).collect());
+        let lines = LineIndex::new(&files);
+        Ok(RuleSet {
+            files,
+            closures,
+            matcher,
+            lines,
+        })
     }
 
     /// Every file, `_default.toml` first.
@@ -125,14 +181,22 @@ impl RuleSet {
     /// The same set without its source files: only `_default.toml`, the generic rules. Shows
     /// what presswash does on a site nobody wrote rules for.
     pub fn only_default(&self) -> RuleSet {
+        let files: Vec<RuleFile> = self.default_file().into_iter().cloned().collect();
         RuleSet {
-            files: self.default_file().into_iter().cloned().collect(),
+            closures: (0..files.len()).map(|i| vec![i]).collect(),
+            matcher: FileMatcher::new(files.iter().map(|_| None).collect()),
+            lines: LineIndex::new(&files),
+            files,
         }
     }
 
     /// `_default.toml`, if the set has one.
     pub fn default_file(&self) -> Option<&RuleFile> {
-        self.files.iter().find(|f| f.name == DEFAULT_FILE)
+        self.default_index().map(|i| &self.files[i])
+    }
+
+    fn default_index(&self) -> Option<usize> {
+        self.files.iter().position(|f| f.name == DEFAULT_FILE)
     }
 
     /// The normalization options `_default.toml` sets.
@@ -142,18 +206,176 @@ impl RuleSet {
             .unwrap_or_default()
     }
 
-    /// The files that apply to a document with this (normalized) text, in the order their
-    /// rules are tried: matching source files by name, then `_default.toml`. A rule of an
-    /// earlier file wins over a later one for the same line, so a source's own rules take
-    /// precedence over the generic ones.
-    pub fn applicable(&self, text: &str) -> Vec<&RuleFile> {
-        let mut out: Vec<&RuleFile> = self
-            .files
-            .iter()
-            .filter(|f| f.signature.as_ref().is_some_and(|s| s.matches(text)))
-            .collect();
-        out.extend(self.default_file());
+    /// The files that apply to `subject`, as indices into [`files`](RuleSet::files), in the
+    /// order their rules are tried: each matching source file (by name) followed by the
+    /// files it extends, then `_default.toml`; a file reached twice runs at its first place
+    /// only. A rule of an earlier file wins over a later one for the same line, so a
+    /// source's own rules take precedence over the generic ones.
+    pub fn applicable(&self, subject: &Subject<'_>) -> Vec<usize> {
+        let matched = self.matcher.matching(subject);
+        let mut out: Vec<usize> = Vec::new();
+        let starts = (0..self.files.len())
+            .filter(|&i| matched[i])
+            .chain(self.default_index());
+        for start in starts {
+            for &file in &self.closures[start] {
+                if !out.contains(&file) {
+                    out.push(file);
+                }
+            }
+        }
         out
+    }
+
+    /// The index of every `line` rule, for the boilerplate stage.
+    pub fn line_index(&self) -> &LineIndex {
+        &self.lines
+    }
+
+    /// A rule by position.
+    pub fn rule(&self, at: RuleRef) -> &Rule {
+        &self.files[at.file].rules[at.rule]
+    }
+
+    /// The file a qualified rule id (`stem:id`) belongs to.
+    pub fn file_of(&self, qualified_id: &str) -> Option<&RuleFile> {
+        let (stem, _) = qualified_id.split_once(':')?;
+        self.files.iter().find(|f| f.stem == stem)
+    }
+}
+
+/// Resolves every file's `extends` into the list of files its rules bring, and checks that
+/// each file can apply somewhere: a file without `[match]` must be extended by another.
+fn resolve_extends(
+    files: &[RuleFile],
+    sources: &[FileText],
+) -> Result<Vec<Vec<usize>>, Vec<RuleError>> {
+    let by_stem: HashMap<&str, usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.stem.as_str(), i))
+        .collect();
+    let mut errors = Vec::new();
+    let error = |file: usize, span: Range<usize>, message: String| {
+        let source = &sources[file];
+        RuleError::at(&source.display, &source.text, Some(span), message)
+    };
+    // Direct edges, checked.
+    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); files.len()];
+    for (i, file) in files.iter().enumerate() {
+        for (name, span) in &file.extends {
+            match by_stem.get(name.as_str()) {
+                Some(&j) if files[j].name == DEFAULT_FILE => errors.push(error(
+                    i,
+                    span.clone(),
+                    format!(
+                        "{DEFAULT_FILE} applies to every document already: it cannot be extended"
+                    ),
+                )),
+                Some(&j) if j == i => {
+                    errors.push(error(i, span.clone(), "a file cannot extend itself".into()))
+                }
+                Some(&j) => edges[i].push(j),
+                None => {
+                    let known: Vec<&str> = files
+                        .iter()
+                        .filter(|f| f.name != DEFAULT_FILE)
+                        .map(|f| f.stem.as_str())
+                        .collect();
+                    errors.push(error(
+                        i,
+                        span.clone(),
+                        format!(
+                            "no rule file `{name}.toml` is loaded; files that can be extended: {}",
+                            known.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    let extended: Vec<bool> = (0..files.len())
+        .map(|j| edges.iter().any(|e| e.contains(&j)))
+        .collect();
+    for (i, file) in files.iter().enumerate() {
+        if file.name != DEFAULT_FILE && file.signature.is_none() && !extended[i] {
+            errors.push(error(
+                i,
+                0..0,
+                "this file has no [match] table and no file extends it, so it would never apply: add [match] (`domains`, `urls`, `paths`, `contains` or `regex`) or name it in another file's `extends`".into(),
+            ));
+        }
+    }
+    // Closures, depth first in the order written; a cycle is an error at the name that
+    // closes it.
+    let mut closures = Vec::with_capacity(files.len());
+    for start in 0..files.len() {
+        let mut order = vec![start];
+        let mut stack = vec![(start, 0usize)];
+        let mut path = vec![start];
+        while let Some((file, next)) = stack.pop() {
+            if next >= edges[file].len() {
+                path.pop();
+                continue;
+            }
+            stack.push((file, next + 1));
+            let target = edges[file][next];
+            if path.contains(&target) {
+                let span = files[file].extends[next].1.clone();
+                let cycle: Vec<&str> = path
+                    .iter()
+                    .chain([&target])
+                    .map(|&k| files[k].stem.as_str())
+                    .collect();
+                let e = error(
+                    file,
+                    span,
+                    format!("`extends` goes round in a circle: {}", cycle.join(" -> ")),
+                );
+                if !errors.contains(&e) {
+                    errors.push(e);
+                }
+                continue;
+            }
+            if !order.contains(&target) {
+                order.push(target);
+                path.push(target);
+                stack.push((target, 0));
+            }
+        }
+        closures.push(order);
+    }
+    if errors.is_empty() {
+        Ok(closures)
+    } else {
+        errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+        Err(errors)
+    }
+}
+
+/// Checks that the rule ids the `[[tests]]` name in `removed_by` exist.
+fn check_test_rule_ids(files: &[RuleFile], sources: &[FileText]) -> Result<(), Vec<RuleError>> {
+    let mut errors = Vec::new();
+    for (i, file) in files.iter().enumerate() {
+        for test in &file.tests {
+            for (id, span) in &test.removed_by {
+                let exists = files.iter().any(|f| f.rules.iter().any(|r| r.id == *id));
+                if !exists {
+                    let source = &sources[i];
+                    errors.push(RuleError::at(
+                        &source.display,
+                        &source.text,
+                        Some(span.clone()),
+                        format!("no loaded rule has the id `{id}` (write `file:id`, or `id` for a rule of this file)"),
+                    ));
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
     }
 }
 
@@ -253,6 +475,69 @@ mod tests {
             err.contains("x.toml:2:18: the file is not valid UTF-8"),
             "{err}"
         );
+    }
+
+    fn load_files(files: &[(&str, &str)]) -> Result<RuleSet, LoadError> {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        RuleSet::load(Some(dir.path()))
+    }
+
+    fn names(set: &RuleSet, subject: &Subject<'_>) -> Vec<String> {
+        set.applicable(subject)
+            .into_iter()
+            .map(|i| set.files()[i].stem.clone())
+            .collect()
+    }
+
+    #[test]
+    fn extended_files_run_right_after_the_file_that_extends_them() {
+        let set = load_files(&[
+            ("zz-shared.toml", "doc = \"shared pieces\"\n"),
+            (
+                "aa-site.toml",
+                "extends = [\"zz-shared\", \"wordpress-comments\"]\n[match]\ndomains = [\"site.example\"]\n",
+            ),
+        ])
+        .unwrap();
+        let on_site = Subject {
+            text: "Body",
+            url: Some("https://www.site.example/a"),
+            path: None,
+        };
+        assert_eq!(
+            names(&set, &on_site),
+            ["aa-site", "zz-shared", "wordpress-comments", "_default"]
+        );
+        let elsewhere = Subject {
+            text: "Connecting to %s",
+            ..Subject::default()
+        };
+        assert_eq!(names(&set, &elsewhere), ["wordpress-comments", "_default"]);
+    }
+
+    #[test]
+    fn every_bad_file_is_reported_and_extends_problems_point_at_the_name() {
+        let err = load_files(&[
+            ("lonely.toml", "doc = \"no match, not extended\"\n"),
+            ("a.toml", "extends = [\"b\"]\n[match]\ncontains = [\"x\"]\n"),
+            ("b.toml", "extends = [\"a\"]\n[match]\ncontains = [\"y\"]\n"),
+            ("c.toml", "doc = \"c\"\nextends = [\"nope\"]\n[match]\ncontains = [\"z\"]\n"),
+        ])
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("lonely.toml:1:1: this file has no [match]"), "{err}");
+        assert!(err.contains(".toml:1:12: `extends` goes round in a circle: "), "{err}");
+        assert!(err.contains("c.toml:2:12: no rule file `nope.toml`"), "{err}");
+        let err = load_files(&[
+            ("bad1.toml", "colour = 1\n"),
+            ("bad2.toml", "[match]\ncontains = [\"\"]\n"),
+        ])
+        .unwrap_err()
+        .to_string();
+        assert_eq!(err.lines().count(), 2, "{err}");
     }
 
     #[test]

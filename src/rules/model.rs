@@ -15,7 +15,11 @@ use toml::Spanned;
 pub struct RuleFileSpec {
     /// What this file is for, in a sentence.
     pub doc: Option<String>,
-    /// Which documents the file applies to. Required in every file but `_default.toml`.
+    /// Other files (by name without `.toml`) whose rules this file brings along: they run
+    /// right after this file's own rules wherever this file applies.
+    pub extends: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Which documents the file applies to. Every file but `_default.toml` needs one,
+    /// unless another file `extends` it.
     #[serde(rename = "match")]
     pub matcher: Option<MatchSpec>,
     /// How many lines count as the header and footer zones for this file's rules.
@@ -25,19 +29,61 @@ pub struct RuleFileSpec {
     /// The rules, in the order they are tried.
     #[serde(default, rename = "rule")]
     pub rules: Vec<RuleSpec>,
+    /// Examples of what the file does: an input and what must come out.
+    #[serde(default)]
+    pub tests: Vec<TestSpec>,
 }
 
-/// `[match]`: the file applies to a document whose text contains any of `contains` or
-/// matches any of `regex`.
+/// `[match]`: the file applies to a document when any one of its conditions holds.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MatchSpec {
+    /// Host names: the document's URL is on one of them or a subdomain (`rt.com` takes
+    /// `www.rt.com`). Only documents whose URL is known can match.
+    #[serde(default)]
+    pub domains: Vec<Spanned<String>>,
+    /// Glob patterns over the whole URL (`https://*.example.com/news/*`; `*` crosses `/`).
+    #[serde(default)]
+    pub urls: Vec<Spanned<String>>,
+    /// Glob patterns over the input path as given (`**/rt/**`, `dumps/rt-*.txt`).
+    #[serde(default)]
+    pub paths: Vec<Spanned<String>>,
     /// Literal strings; any one occurring in the normalized text is enough.
     #[serde(default)]
     pub contains: Vec<Spanned<String>>,
     /// Regular expressions (multi-line mode: `^` and `$` match at line ends).
     #[serde(default)]
     pub regex: Vec<Spanned<String>>,
+}
+
+/// `[[tests]]`: one example run through the whole pipeline with every rule file loaded.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestSpec {
+    /// What the example shows, printed when it fails.
+    pub name: Option<String>,
+    /// The document text.
+    pub input: Spanned<String>,
+    /// The URL the document comes with, if the example needs one.
+    pub url: Option<String>,
+    /// The input path the document comes with, if the example needs one.
+    pub path: Option<String>,
+    /// The record's text that must come out, exactly.
+    pub output: Option<String>,
+    /// The record's `title` that must come out.
+    pub title: Option<String>,
+    /// The record's `date` that must come out.
+    pub date: Option<String>,
+    /// The record's `source` that must come out.
+    pub source: Option<String>,
+    /// The record's `metadata.updated` that must come out.
+    pub updated: Option<String>,
+    /// Fields that must come out null: any of `title`, `date`, `source`, `updated`.
+    #[serde(default)]
+    pub absent: Vec<Spanned<String>>,
+    /// Rule ids (`file:id`, or `id` for this file's) that must remove a line of the input.
+    #[serde(default)]
+    pub removed_by: Vec<Spanned<String>>,
 }
 
 /// `[zones]`: sizes of the header and footer zones, counted in non-blank lines.

@@ -28,7 +28,7 @@ use shape::{clean_name, is_name_like};
 use crate::date::parse_date;
 use crate::document::{Block, Candidate, Document, Fate, Field};
 use crate::record::removals;
-use crate::rules::{zone_sizes, LineMatch, Rule, RuleFile, RuleKind, RuleSet, Zone};
+use crate::rules::{zone_sizes, LineMatch, Rule, RuleKind, RuleRef, RuleSet, Subject, Zone};
 use crate::stages::{Rejection, Stage};
 
 /// The boilerplate stage, sharing the compiled rule set.
@@ -49,6 +49,8 @@ impl StripBoilerplate {
 /// A rule as it runs on one document: with its precedence and its zone in this document.
 struct ActiveRule<'a> {
     rule: &'a Rule,
+    /// Whether the line index finds this rule's matches (see `LineIndex::covers`).
+    indexed: bool,
     /// The rule's precedence: its position among all applicable rules.
     rank: usize,
     /// The block indices of the rule's zone: one range, or two for the `edges` zone.
@@ -59,6 +61,15 @@ impl ActiveRule<'_> {
     /// The block indices of the rule's zone, in order.
     fn indices(&self) -> impl Iterator<Item = usize> {
         self.zone[0].clone().chain(self.zone[1].clone())
+    }
+
+    fn covers(&self, index: usize) -> bool {
+        self.zone[0].contains(&index) || self.zone[1].contains(&index)
+    }
+
+    /// Whether the rule is a `line` rule whose matches the line index finds.
+    fn is_indexed(&self) -> bool {
+        self.indexed
     }
 }
 
@@ -74,22 +85,65 @@ impl Stage for StripBoilerplate {
             .map(|b| b.text.as_str())
             .collect::<Vec<_>>()
             .join("\n");
-        let files = self.rules.applicable(&joined);
-        doc.rule_files = files.iter().map(|f| f.name.clone()).collect();
+        let subject = Subject {
+            text: &joined,
+            url: doc.url.as_deref(),
+            path: (doc.input != "-").then_some(doc.input.as_str()),
+        };
+        let files = self.rules.applicable(&subject);
+        doc.rule_files = files
+            .iter()
+            .map(|&i| self.rules.files()[i].name.clone())
+            .collect();
         let total = doc.blocks.len();
-        for active in activate(&files, self.rules.default_file(), total) {
-            match &active.rule.kind {
-                RuleKind::Section { .. } => apply_section(&active, doc),
-                RuleKind::Dateline => apply_datelines(&active, doc, self.latest_date),
-                _ => {
-                    for index in active.indices() {
-                        let block = &mut doc.blocks[index];
-                        if block.fate == Fate::Kept {
-                            apply_line_rule(&active, block, &mut doc.candidates, self.latest_date);
+        let (active, ranks) = activate(&self.rules, &files, total);
+
+        // Which `line` rules match each block, found once for all rules; recomputed only
+        // for a block whose text a dateline cut.
+        let index = self.rules.line_index();
+        let mut hits: Vec<Vec<RuleRef>> = doc
+            .blocks
+            .iter()
+            .map(|b| {
+                let mut found = Vec::new();
+                index.matches(&b.text, &mut found);
+                found
+            })
+            .collect();
+
+        let mut next = 0;
+        while next < active.len() {
+            let current = &active[next];
+            if current.is_indexed() {
+                // A run of `line` rules: each block goes to the first rule of the run (by
+                // rank) that matches it in its zone, as if the rules ran one by one.
+                let end = (next..active.len())
+                    .find(|&i| !active[i].is_indexed())
+                    .unwrap_or(active.len());
+                apply_line_rules(&active[next..end], &ranks, &hits, doc, self.latest_date);
+                next = end;
+                continue;
+            }
+            match &current.rule.kind {
+                RuleKind::Section { .. } => apply_section(current, doc),
+                RuleKind::Dateline => {
+                    apply_datelines(current, doc, self.latest_date);
+                    for (block, found) in doc.blocks.iter().zip(hits.iter_mut()) {
+                        if block.trimmed.is_some() {
+                            found.clear();
+                            index.matches(&block.text, found);
+                        }
+                    }
+                }
+                RuleKind::IconRun { .. } | RuleKind::Line(_) => {
+                    for i in current.indices() {
+                        if doc.blocks[i].fate == Fate::Kept {
+                            apply_line_rule(current, i, doc, self.latest_date);
                         }
                     }
                 }
             }
+            next += 1;
         }
 
         if doc.kept_blocks().next().is_none() {
@@ -110,21 +164,28 @@ impl Stage for StripBoilerplate {
 }
 
 /// Lists the rules of the applicable files in the order they run, each with its zone in a
-/// document of `total` blocks. A zone never covers more than half the document, so that on
-/// a short page the footer rules do not reach into the article.
-fn activate<'a>(
-    files: &[&'a RuleFile],
-    default: Option<&'a RuleFile>,
-    total: usize,
-) -> Vec<ActiveRule<'a>> {
+/// document of `total` blocks, and maps each rule to its rank (`None` for rules of files
+/// that do not apply). A zone never covers more than half the document, so that on a short
+/// page the footer rules do not reach into the article.
+fn activate<'a>(rules: &'a RuleSet, files: &[usize], total: usize) -> (Vec<ActiveRule<'a>>, Ranks) {
     // Floor, so that the header and footer zones never share a line.
     let half = (total / 2).max(1);
     let mut out = Vec::new();
-    for file in files {
-        let (header, footer) = zone_sizes(file, default);
+    let mut ranks = Ranks {
+        file_start: vec![None; rules.files().len()],
+    };
+    for &file_index in files {
+        ranks.file_start[file_index] = Some(out.len());
+        let file = &rules.files()[file_index];
+        let (header, footer) = zone_sizes(file, rules.default_file());
         let header = 0..header.min(half).min(total);
         let footer = total - footer.min(half).min(total)..total;
-        for rule in &file.rules {
+        for (rule_index, rule) in file.rules.iter().enumerate() {
+            let at = RuleRef {
+                file: file_index,
+                rule: rule_index,
+            };
+            let indexed = matches!(rule.kind, RuleKind::Line(_)) && rules.line_index().covers(at);
             let zone = match rule.zone {
                 Zone::Any => [0..total, 0..0],
                 Zone::Header => [header.clone(), 0..0],
@@ -133,12 +194,85 @@ fn activate<'a>(
             };
             out.push(ActiveRule {
                 rule,
+                indexed,
                 rank: out.len(),
                 zone,
             });
         }
     }
-    out
+    (out, ranks)
+}
+
+/// The rank of each applicable rule: a file's rules run together, in file order, so a
+/// rule's rank is where its file starts plus its place in the file.
+struct Ranks {
+    file_start: Vec<Option<usize>>,
+}
+
+impl Ranks {
+    fn of(&self, at: RuleRef) -> Option<usize> {
+        self.file_start[at.file].map(|start| start + at.rule)
+    }
+}
+
+/// Runs a run of consecutive `line` rules (`run`, in rank order): each kept block goes to
+/// the lowest-ranked rule of the run whose pattern matches it (`hits`) and whose zone holds
+/// it.
+fn apply_line_rules(
+    run: &[ActiveRule<'_>],
+    ranks: &Ranks,
+    hits: &[Vec<RuleRef>],
+    doc: &mut Document,
+    latest: Date,
+) {
+    let first = run[0].rank;
+    for (index, found) in hits.iter().enumerate() {
+        if found.is_empty() || doc.blocks[index].fate != Fate::Kept {
+            continue;
+        }
+        let winner = found
+            .iter()
+            .filter_map(|&at| ranks.of(at))
+            .filter(|&rank| rank >= first && rank < first + run.len())
+            .map(|rank| &run[rank - first])
+            .filter(|active| active.covers(index))
+            .min_by_key(|active| active.rank);
+        if let Some(active) = winner {
+            remove_line(active, index, doc, latest);
+        }
+    }
+}
+
+/// Tries one rule the line index does not cover (an `icon_run`, or a `line` rule run on its
+/// own) on the kept block at `index`.
+fn apply_line_rule(active: &ActiveRule<'_>, index: usize, doc: &mut Document, latest: Date) {
+    let text = &doc.blocks[index].text;
+    let matched = match &active.rule.kind {
+        RuleKind::Line(LineMatch::Literal(literal)) => text == literal,
+        RuleKind::Line(LineMatch::Regex(re)) => re.is_match(text),
+        RuleKind::IconRun { min_tokens } => is_icon_run(text, *min_tokens),
+        RuleKind::Section { .. } | RuleKind::Dateline => false,
+    };
+    if matched {
+        remove_line(active, index, doc, latest);
+    }
+}
+
+/// Removes the block at `index` for a line-matching rule, and proposes the metadata the
+/// rule's named groups capture from it.
+fn remove_line(active: &ActiveRule<'_>, index: usize, doc: &mut Document, latest: Date) {
+    let block = &mut doc.blocks[index];
+    if let RuleKind::Line(LineMatch::Regex(re)) = &active.rule.kind {
+        // Captures are only worth their cost on the few lines a rule removes.
+        if re.captures_len() > 1 {
+            if let Some(caps) = re.captures(&block.text) {
+                propose_captures(active, re, &caps, block, &mut doc.candidates, latest);
+            }
+        }
+    }
+    block.fate = Fate::Removed {
+        rule: active.rule.id.clone(),
+    };
 }
 
 /// Marks each section `start`..`end` whose start line is kept and in the rule's zone.
@@ -174,36 +308,6 @@ fn apply_section(active: &ActiveRule<'_>, doc: &mut Document) {
             }
         }
         resume = stop;
-    }
-}
-
-/// Tries one `line` or `icon_run` rule on one kept block, removing it on a match.
-fn apply_line_rule(
-    active: &ActiveRule<'_>,
-    block: &mut Block,
-    candidates: &mut Vec<Candidate>,
-    latest: Date,
-) {
-    let removed = match &active.rule.kind {
-        RuleKind::Line(LineMatch::Literal(text)) => block.text == *text,
-        RuleKind::Line(LineMatch::Regex(re)) => {
-            // `is_match` runs on the fast DFA; captures are only worth their cost on the
-            // few lines that match.
-            let matched = re.is_match(&block.text);
-            if matched && re.captures_len() > 1 {
-                if let Some(caps) = re.captures(&block.text) {
-                    propose_captures(active, re, &caps, block, candidates, latest);
-                }
-            }
-            matched
-        }
-        RuleKind::IconRun { min_tokens } => is_icon_run(&block.text, *min_tokens),
-        RuleKind::Section { .. } | RuleKind::Dateline => false,
-    };
-    if removed {
-        block.fate = Fate::Removed {
-            rule: active.rule.id.clone(),
-        };
     }
 }
 
