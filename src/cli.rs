@@ -30,6 +30,144 @@ pub enum Command {
     /// bad flags).
     #[command(after_help = RUN_EXAMPLES)]
     Run(RunArgs),
+
+    /// Show what happens to one document, line by line: kept, removed (by which rule of
+    /// which file), cut, captured as metadata, normalized.
+    ///
+    /// Colour on a terminal; plain text when piped or when NO_COLOR is set; `--json` for
+    /// tools. Exit status: 0, also for a document a run would reject (the reason is shown);
+    /// 2 on a fatal error.
+    #[command(after_help = EXPLAIN_EXAMPLES)]
+    Explain(ExplainArgs),
+
+    /// Work with rule files: check, test, list, suggest.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+/// `presswash rules ...`.
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Load every rule file and report every problem with file, line and column.
+    ///
+    /// Checks the rule set `presswash run --rules DIR` would use: the shipped files plus
+    /// DIR's. Exit status: 0 when all load, 2 otherwise.
+    Check(RulesDirArgs),
+
+    /// Run the `[[tests]]` of every rule file and show a diff for each failure.
+    ///
+    /// Exit status: 0 when all pass, 1 when some fail, 2 when the rule files do not load.
+    Test(RulesDirArgs),
+
+    /// List every rule with its id, file, kind, zone and documentation.
+    List(ListArgs),
+
+    /// Propose rules for lines that recur across many documents (site templates).
+    ///
+    /// Reads the inputs like `run`, counts in how many documents of each detected source
+    /// each line occurs, and prints ready-to-paste rule-file sections, one per source. A
+    /// line in a single document is never proposed. Lines your rules already remove are
+    /// shown commented out.
+    #[command(after_help = SUGGEST_EXAMPLES)]
+    Suggest(SuggestArgs),
+}
+
+const EXPLAIN_EXAMPLES: &str = "\
+Examples:
+  presswash explain samples/004_447462098a865573.txt
+  presswash explain page.txt --rules my-rules/ --url https://www.example.com/news/1
+  presswash explain page.txt --json | jq '.lines[] | select(.fate == \"removed\")'";
+
+const SUGGEST_EXAMPLES: &str = "\
+Examples:
+  presswash rules suggest dumps/example-news/ > rules/example-news.toml
+  presswash rules suggest dumps/ --min-share 0.3 --rules my-rules/";
+
+/// The rules folder of `rules check` and `rules test`.
+#[derive(Debug, clap::Args)]
+pub struct RulesDirArgs {
+    /// A folder of rule files (`*.toml`) used beside the shipped ones, as `run --rules`
+    /// would use it. Default: `./rules` when it exists (the files you are editing), else
+    /// only the shipped files.
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+/// Flags of `rules list`.
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// A folder of rule files to use beside the shipped ones.
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+
+    /// Print JSON (an array of rules) instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Flags of `explain`.
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The document to explain; `-` reads stdin.
+    #[arg(value_name = "FILE")]
+    pub file: String,
+
+    /// A folder of rule files to use beside the shipped ones.
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+
+    /// The page's URL, for rule files that match by domain or URL.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+
+    /// When to use colour: `auto` (on a terminal, unless NO_COLOR is set), `always`,
+    /// `never`.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+/// Values of `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Flags of `rules suggest`.
+#[derive(Debug, clap::Args)]
+pub struct SuggestArgs {
+    /// Files or directories to read, as for `run`.
+    #[arg(value_name = "INPUT", required = true)]
+    pub inputs: Vec<String>,
+
+    /// Propose a line found in at least this share (0 to 1) of a source's documents.
+    #[arg(long, value_name = "SHARE", default_value_t = 0.1, value_parser = share)]
+    pub min_share: f64,
+
+    /// And in at least this many documents (never fewer than 2).
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub min_docs: usize,
+
+    /// A folder of rule files to use beside the shipped ones.
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+}
+
+fn share(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!(
+            "`{text}` is not a share between 0 and 1 (e.g. 0.1 for 10%)"
+        )),
+    }
 }
 
 const RUN_EXAMPLES: &str = "\
@@ -66,6 +204,11 @@ pub struct RunArgs {
     /// otherwise (`auto`), always log lines (`log`), or nothing (`off`).
     #[arg(long, value_enum, default_value_t = ProgressArg::Auto)]
     pub progress: ProgressArg,
+
+    /// The page URL of the input(s), for rule files that match by domain or URL; it is
+    /// also written in each record's `url`. Meant for one document (e.g. from stdin).
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
 
     /// Inputs larger than this many bytes are rejected (`too-large`) without being read.
     #[arg(long, value_name = "BYTES", default_value_t = presswash::run::DEFAULT_MAX_BYTES)]

@@ -59,6 +59,8 @@ pub struct Block {
     pub fate: Fate,
     /// Text cut from the start of the line by a rule (a dateline in front of a paragraph).
     pub trimmed: Option<Trim>,
+    /// The kinds of change normalization made to this line (`odd_spaces`, `nfc`, ...).
+    pub normalized: Vec<&'static str>,
 }
 
 /// What became of a block.

@@ -17,6 +17,7 @@
 
 pub mod date;
 pub mod document;
+pub mod inspect;
 pub mod io;
 pub mod pipeline;
 pub mod progress;

@@ -6,30 +6,49 @@
 
 mod cli;
 
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Parser;
 
-use cli::{Cli, Command, ProgressArg, RunArgs};
+use cli::{
+    Cli, ColorArg, Command, ExplainArgs, ListArgs, ProgressArg, RulesCommand, RulesDirArgs,
+    RunArgs, SuggestArgs,
+};
+use presswash::inspect::explain::explain as explain_document;
+use presswash::inspect::list::{list_rules, render_rule_list};
+use presswash::inspect::rule_tests::run_rule_tests;
+use presswash::inspect::suggest::suggest_rules;
 use presswash::progress::ProgressMode;
+use presswash::rules::suggest::SuggestOptions;
+use presswash::rules::LoadError;
 use presswash::run::RunError;
 use presswash::run::{run_batch, BatchOptions, Target};
+use presswash::Document;
 use presswash::{Pipeline, RuleSet};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run(args) => run(&args),
+        Command::Explain(args) => explain(&args),
+        Command::Rules(RulesCommand::Check(args)) => rules_check(&args),
+        Command::Rules(RulesCommand::Test(args)) => rules_test(&args),
+        Command::Rules(RulesCommand::List(args)) => rules_list(&args),
+        Command::Rules(RulesCommand::Suggest(args)) => rules_suggest(&args),
     };
     match result {
         Ok(code) => code,
         Err(err) => {
-            if err
+            let run_pipe = err
                 .downcast_ref::<RunError>()
-                .is_some_and(|e| matches!(e, RunError::Write(w) if w.is_broken_pipe()))
-            {
+                .is_some_and(|e| matches!(e, RunError::Write(w) if w.is_broken_pipe()));
+            let io_pipe = err
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe);
+            if run_pipe || io_pipe {
                 return ExitCode::SUCCESS;
             }
             eprintln!("presswash: error: {err:#}");
@@ -39,7 +58,7 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
-    let rules = RuleSet::load(args.rules.as_deref()).context("the rule files did not load")?;
+    let rules = load_rules(args.rules.as_deref())?;
     let pipeline = Pipeline::new(rules);
     let records = match &args.output {
         Some(path) if path != Path::new("-") => Target::File(path.clone()),
@@ -63,6 +82,7 @@ fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         progress,
         quiet: args.quiet,
         max_bytes: args.max_bytes,
+        url: args.url.clone(),
     };
     let summary = run_batch(&pipeline, &options)?;
     if !args.quiet {
@@ -73,6 +93,152 @@ fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Loads the rule set; the error lists every problem, one per line.
+fn load_rules(dir: Option<&Path>) -> anyhow::Result<RuleSet> {
+    RuleSet::load(dir).map_err(|e| match e {
+        LoadError::Rules(errors) if errors.len() > 1 => anyhow::anyhow!(
+            "{} rule files did not load:\n{}",
+            errors.len(),
+            errors
+                .iter()
+                .map(|e| format!("  {e}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+        other => anyhow::Error::new(other).context("the rule files did not load"),
+    })
+}
+
+/// The folder `rules check` and `rules test` use: the one given, else `./rules` when it
+/// exists (the files being edited), else none (the shipped files only).
+fn rules_dir(args: &RulesDirArgs) -> Option<PathBuf> {
+    args.dir.clone().or_else(|| {
+        let local = PathBuf::from("rules");
+        local.is_dir().then_some(local)
+    })
+}
+
+fn rules_check(args: &RulesDirArgs) -> anyhow::Result<ExitCode> {
+    let dir = rules_dir(args);
+    let rules = load_rules(dir.as_deref())?;
+    let files = rules.files();
+    let count: usize = files.iter().map(|f| f.rules.len()).sum();
+    let tests: usize = files.iter().map(|f| f.tests.len()).sum();
+    let from = dir.map_or_else(
+        || "the shipped rules".to_string(),
+        |d| format!("{} and the shipped rules", d.display()),
+    );
+    writeln!(
+        std::io::stdout().lock(),
+        "presswash: {} rule files load ({count} rules, {tests} tests) from {from}",
+        files.len()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn rules_test(args: &RulesDirArgs) -> anyhow::Result<ExitCode> {
+    let pipeline = Pipeline::new(load_rules(rules_dir(args).as_deref())?);
+    let report = run_rule_tests(&pipeline);
+    let mut out = std::io::stdout().lock();
+    for failure in &report.failures {
+        writeln!(
+            out,
+            "FAILED {}:{}: {}",
+            failure.file, failure.line, failure.name
+        )?;
+        for problem in &failure.problems {
+            for line in problem.lines() {
+                writeln!(out, "    {line}")?;
+            }
+        }
+        writeln!(out)?;
+    }
+    writeln!(
+        out,
+        "presswash: {} tests in {} rule files: {} passed, {} failed",
+        report.run,
+        report.files_with_tests,
+        report.run - report.failures.len(),
+        report.failures.len()
+    )?;
+    Ok(if report.passed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn rules_list(args: &ListArgs) -> anyhow::Result<ExitCode> {
+    let rules = load_rules(args.rules.as_deref())?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &list_rules(&rules))?;
+        writeln!(out)?;
+    } else {
+        render_rule_list(&rules, &mut out)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn rules_suggest(args: &SuggestArgs) -> anyhow::Result<ExitCode> {
+    let pipeline = Pipeline::new(load_rules(args.rules.as_deref())?);
+    let options = SuggestOptions {
+        min_share: args.min_share,
+        min_docs: args.min_docs,
+    };
+    let found = suggest_rules(
+        &pipeline,
+        &args.inputs,
+        &options,
+        presswash::run::DEFAULT_MAX_BYTES,
+    );
+    for (input, reason) in &found.skipped {
+        eprintln!("presswash: skipped {input} ({reason})");
+    }
+    write!(std::io::stdout().lock(), "{}", found.text)?;
+    eprintln!(
+        "presswash: {} documents read, {} lines proposed in {} sections",
+        found.documents,
+        found
+            .groups
+            .iter()
+            .map(|g| g.lines.iter().filter(|l| l.covered_by.is_none()).count())
+            .sum::<usize>(),
+        found.groups.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn explain(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
+    let pipeline = Pipeline::new(load_rules(args.rules.as_deref())?);
+    let bytes = if args.file == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("cannot read stdin")?;
+        bytes
+    } else {
+        std::fs::read(&args.file).with_context(|| format!("cannot read {}", args.file))?
+    };
+    let mut doc = Document::new(args.file.clone(), bytes);
+    doc.url = args.url.clone();
+    let explanation = explain_document(&pipeline, doc);
+    if args.json {
+        let mut out = std::io::stdout().lock();
+        serde_json::to_writer_pretty(&mut out, &explanation)?;
+        writeln!(out)?;
+    } else {
+        let choice = match args.color {
+            ColorArg::Auto => anstream::ColorChoice::Auto,
+            ColorArg::Always => anstream::ColorChoice::Always,
+            ColorArg::Never => anstream::ColorChoice::Never,
+        };
+        let mut out = anstream::AutoStream::new(std::io::stdout().lock(), choice);
+        explanation.render(&mut out)?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `out.jsonl` -> `out.rejects.jsonl`; `out` -> `out.rejects.jsonl`.

@@ -47,23 +47,38 @@ impl Pipeline {
     }
 
     /// Runs every stage on `doc`, stopping at the first that rejects it.
-    pub fn process(&self, mut doc: Document) -> Result<Document, Reject> {
+    pub fn process(&self, doc: Document) -> Result<Document, Reject> {
+        match self.trace(doc) {
+            (doc, None) => Ok(doc),
+            (_, Some(reject)) => Err(reject),
+        }
+    }
+
+    /// Runs every stage on `doc` like [`process`](Pipeline::process), but hands back the
+    /// document as the stages left it even when one rejected it, so that `explain` can show
+    /// what happened up to the rejection.
+    pub fn trace(&self, mut doc: Document) -> (Document, Option<Reject>) {
         for stage in &self.stages {
             if let Err(rejection) = stage.apply(&mut doc) {
-                return Err(Reject {
-                    input: doc.input,
+                let reject = Reject {
+                    input: doc.input.clone(),
                     stage: stage.name().to_string(),
                     reason: rejection.reason.to_string(),
                     detail: rejection.detail,
-                });
+                };
+                return (doc, Some(reject));
             }
         }
-        Ok(doc)
+        (doc, None)
     }
 
     /// Cleans one input: `input` says where the bytes came from (a path, or `-`).
     pub fn run_one(&self, input: &str, bytes: Vec<u8>) -> Result<Record, Reject> {
-        self.process(Document::new(input, bytes))
-            .map(|doc| Record::assemble(&doc))
+        self.run_document(Document::new(input, bytes))
+    }
+
+    /// Cleans one document made by the caller, e.g. with its `url` set.
+    pub fn run_document(&self, doc: Document) -> Result<Record, Reject> {
+        self.process(doc).map(|doc| Record::assemble(&doc))
     }
 }

@@ -25,7 +25,7 @@ pub struct Record {
     pub id: String,
     /// Where the input came from: the path as given, or `-` for stdin.
     pub input: String,
-    /// The page URL, when known; null otherwise.
+    /// The page URL, when the input came with one (`--url`); null otherwise.
     pub url: Option<String>,
     /// The headline, when the text starts with one; null otherwise.
     pub title: Option<String>,
@@ -165,7 +165,7 @@ impl Record {
             schema: SCHEMA_VERSION,
             id: document_id(&doc.bytes),
             input: doc.input.clone(),
-            url: None,
+            url: doc.url.clone(),
             title: field(Field::Title),
             date: field(Field::Date),
             source: field(Field::Source),

@@ -5,18 +5,20 @@
 //! document never stops the batch (even a bug that panics in a stage becomes a reject).
 //! Only an output that cannot be written is fatal.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::document::Document;
 use crate::io::read::expand;
 use crate::io::write::{JsonLines, WriteError};
 use crate::pipeline::Pipeline;
 use crate::progress::{Progress, ProgressMode};
 use crate::record::{Record, Reject};
+use crate::rules::RuleSet;
 
 /// Where a stream of JSON lines goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +66,8 @@ pub struct BatchOptions {
     pub quiet: bool,
     /// Inputs larger than this are rejected (`too-large`) without being read.
     pub max_bytes: u64,
+    /// The page URL every input comes with (`--url`), for rule matching and the record.
+    pub url: Option<String>,
 }
 
 /// The default of `BatchOptions::max_bytes`: 64 MiB, far above any news page.
@@ -95,6 +99,14 @@ pub struct Summary {
     pub bytes_out: u64,
     /// Lines removed, by qualified rule id.
     pub removed_by_rule: BTreeMap<String, usize>,
+    /// Rules that removed, cut or captured something in some record.
+    pub fired: BTreeSet<String>,
+    /// Rule files that applied to some record.
+    pub files_applied: BTreeSet<String>,
+    /// Rules of applied files that never fired, in rule-set order.
+    pub never_fired: Vec<String>,
+    /// Files (other than `_default.toml`) that applied to no record.
+    pub never_applied: Vec<String>,
     /// Wall time of the run.
     pub elapsed: Duration,
     /// Hidden files and folders skipped inside input directories.
@@ -108,6 +120,35 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Counts what the rules did for one record.
+    fn count_rules(&mut self, record: &Record) {
+        let meta = &record.metadata;
+        for removal in &meta.removed {
+            *self
+                .removed_by_rule
+                .entry(removal.rule.clone())
+                .or_default() += removal.lines.len();
+            self.fired.insert(removal.rule.clone());
+        }
+        let cut = meta.trimmed.iter().map(|t| &t.rule);
+        let captured = meta.origins.values().map(|o| &o.from);
+        self.fired.extend(cut.chain(captured).cloned());
+        self.files_applied.extend(meta.rule_files.iter().cloned());
+    }
+
+    /// Lists the rules that never fired and the files that never applied, so that a rule
+    /// that matches nothing (a typo, a site that changed its template) shows up.
+    fn find_idle_rules(&mut self, rules: &RuleSet) {
+        for file in rules.files() {
+            if !self.files_applied.contains(&file.name) {
+                self.never_applied.push(file.name.clone());
+                continue;
+            }
+            let idle = file.rules.iter().filter(|r| !self.fired.contains(&r.id));
+            self.never_fired.extend(idle.map(|r| r.id.clone()));
+        }
+    }
+
     /// The number of rejected inputs.
     pub fn rejected(&self) -> usize {
         self.rejects.values().sum()
@@ -140,16 +181,13 @@ pub fn run_batch(pipeline: &Pipeline, options: &BatchOptions) -> Result<Summary,
         summary.inputs += 1;
         let outcome = input.read(options.max_bytes).and_then(|bytes| {
             summary.bytes_in += bytes.len() as u64;
-            process(pipeline, &input.name, bytes)
+            let mut doc = Document::new(input.name.clone(), bytes);
+            doc.url = options.url.clone();
+            process(pipeline, doc)
         });
         match outcome {
             Ok(record) => {
-                for removal in &record.metadata.removed {
-                    *summary
-                        .removed_by_rule
-                        .entry(removal.rule.clone())
-                        .or_default() += removal.lines.len();
-                }
+                summary.count_rules(&record);
                 summary.bytes_out += records.write(&record)? as u64;
                 summary.records += 1;
             }
@@ -172,6 +210,7 @@ pub fn run_batch(pipeline: &Pipeline, options: &BatchOptions) -> Result<Summary,
     progress.finish();
     records.finish()?;
     rejects.finish()?;
+    summary.find_idle_rules(pipeline.rules());
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
@@ -257,10 +296,11 @@ fn canonical(path: &Path) -> PathBuf {
 }
 
 /// Cleans one input's bytes; a panic inside the pipeline becomes a reject.
-fn process(pipeline: &Pipeline, name: &str, bytes: Vec<u8>) -> Result<Record, Reject> {
-    catch_unwind(AssertUnwindSafe(|| pipeline.run_one(name, bytes))).unwrap_or_else(|_| {
+fn process(pipeline: &Pipeline, doc: Document) -> Result<Record, Reject> {
+    let name = doc.input.clone();
+    catch_unwind(AssertUnwindSafe(|| pipeline.run_document(doc))).unwrap_or_else(|_| {
         Err(Reject {
-            input: name.to_string(),
+            input: name,
             stage: "pipeline".into(),
             reason: "internal-error".into(),
             detail: "presswash hit a bug on this input (see the panic message above); please report it with the input".into(),
@@ -321,8 +361,41 @@ impl fmt::Display for Summary {
                 writeln!(f, "    {rule:<width$}  {n}")?;
             }
         }
+        if self.records > 0 {
+            if !self.never_applied.is_empty() {
+                let label = "rule files that applied to no record";
+                wrapped_list(f, label, &self.never_applied)?;
+            }
+            if !self.never_fired.is_empty() {
+                let label = format!(
+                    "rules that never fired ({}, see `presswash rules list`)",
+                    self.never_fired.len()
+                );
+                wrapped_list(f, &label, &self.never_fired)?;
+            }
+        }
         Ok(())
     }
+}
+
+/// `  label: a, b, c` wrapped at about 100 columns.
+fn wrapped_list(f: &mut fmt::Formatter<'_>, label: &str, items: &[String]) -> fmt::Result {
+    write!(f, "  {label}:")?;
+    let mut column = label.len() + 3;
+    for (i, item) in items.iter().enumerate() {
+        let piece = if i + 1 < items.len() {
+            format!("{item},")
+        } else {
+            item.clone()
+        };
+        if column + piece.len() + 1 > 100 {
+            write!(f, "\n   ")?;
+            column = 3;
+        }
+        write!(f, " {piece}")?;
+        column += piece.len() + 1;
+    }
+    writeln!(f)
 }
 
 /// `1 input`, `2 inputs`.

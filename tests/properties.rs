@@ -93,6 +93,7 @@ proptest! {
             progress: ProgressMode::Off,
             quiet: true,
             max_bytes: presswash::run::DEFAULT_MAX_BYTES,
+            url: None,
         };
         let summary = run_batch(pipeline(), &options).unwrap();
         let records = std::fs::read_to_string(&records_path).unwrap();

@@ -10,6 +10,7 @@ mod embedded;
 mod line_index;
 mod matcher;
 pub mod model;
+pub mod suggest;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -524,13 +525,25 @@ mod tests {
             ("lonely.toml", "doc = \"no match, not extended\"\n"),
             ("a.toml", "extends = [\"b\"]\n[match]\ncontains = [\"x\"]\n"),
             ("b.toml", "extends = [\"a\"]\n[match]\ncontains = [\"y\"]\n"),
-            ("c.toml", "doc = \"c\"\nextends = [\"nope\"]\n[match]\ncontains = [\"z\"]\n"),
+            (
+                "c.toml",
+                "doc = \"c\"\nextends = [\"nope\"]\n[match]\ncontains = [\"z\"]\n",
+            ),
         ])
         .unwrap_err()
         .to_string();
-        assert!(err.contains("lonely.toml:1:1: this file has no [match]"), "{err}");
-        assert!(err.contains(".toml:1:12: `extends` goes round in a circle: "), "{err}");
-        assert!(err.contains("c.toml:2:12: no rule file `nope.toml`"), "{err}");
+        assert!(
+            err.contains("lonely.toml:1:1: this file has no [match]"),
+            "{err}"
+        );
+        assert!(
+            err.contains(".toml:1:12: `extends` goes round in a circle: "),
+            "{err}"
+        );
+        assert!(
+            err.contains("c.toml:2:12: no rule file `nope.toml`"),
+            "{err}"
+        );
         let err = load_files(&[
             ("bad1.toml", "colour = 1\n"),
             ("bad2.toml", "[match]\ncontains = [\"\"]\n"),

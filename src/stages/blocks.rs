@@ -52,6 +52,7 @@ pub fn split_lines(text: &str) -> Vec<Block> {
             gap_before,
             fate: Fate::Kept,
             trimmed: None,
+            normalized: Vec::new(),
         });
         gap_before = false;
     }

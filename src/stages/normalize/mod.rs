@@ -31,10 +31,15 @@ impl Stage for Normalize {
         let mut changes = NormalizeChanges::default();
         let mut gap_pending = false;
         doc.blocks.retain_mut(|block| {
+            let mut line_changes = NormalizeChanges::default();
             if let std::borrow::Cow::Owned(text) =
-                normalize_line(&block.text, &self.options, &mut changes)
+                normalize_line(&block.text, &self.options, &mut line_changes)
             {
                 block.text = text;
+            }
+            if !line_changes.is_empty() {
+                block.normalized = line_changes.as_map().into_keys().collect();
+                changes.add(&line_changes);
             }
             if !block.text.chars().any(is_visible) {
                 gap_pending = true;
