@@ -250,7 +250,9 @@ fn suggest_proposes_the_shared_lines_and_no_body_line() {
     // lose the source.
     assert!(regexes.is_empty(), "{out}");
     let footer = "# regex = '^© \\d+ Riverside Ledger\\. All rights reserved\\.$'";
-    let at = out.find(footer).unwrap_or_else(|| panic!("{footer} in\n{out}"));
+    let at = out
+        .find(footer)
+        .unwrap_or_else(|| panic!("{footer} in\n{out}"));
     let note = "# already removed by _default:copyright in 40 of 40 documents: no rule needed";
     assert!(out[..at].contains(note), "{out}");
     let footer = regex::Regex::new(r"^© \d+ Riverside Ledger\. All rights reserved\.$").unwrap();

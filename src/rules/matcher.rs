@@ -235,12 +235,16 @@ impl FileMatcher {
                 (0..needles.len()).any(|j| j != i && can_overlap(&needles[i], &needles[j]))
             })
             .collect();
-        let regexes = (!patterns.is_empty()).then(|| {
-            regex::RegexSetBuilder::new(&patterns)
-                .multi_line(true)
-                .build()
-                .expect("each pattern compiled on its own with the same options")
-        });
+        // A set too large to compile leaves the regexes to be tried one by one.
+        let regexes = (!patterns.is_empty())
+            .then(|| {
+                regex::RegexSetBuilder::new(&patterns)
+                    .multi_line(true)
+                    .size_limit(64 << 20)
+                    .build()
+                    .ok()
+            })
+            .flatten();
         FileMatcher {
             signatures,
             contains,
@@ -274,13 +278,22 @@ impl FileMatcher {
                 }
             }
         }
-        if let Some(set) = &self.regexes {
-            let pending = self.regex_file.iter().any(|&f| !hit[f]);
-            if pending {
+        let pending = self.regex_file.iter().any(|&f| !hit[f]);
+        match &self.regexes {
+            Some(set) if pending => {
                 for pattern in set.matches(subject.text).iter() {
                     hit[self.regex_file[pattern]] = true;
                 }
             }
+            None if pending => {
+                for (file, signature) in self.signatures.iter().enumerate() {
+                    let regexes = signature.iter().flat_map(|s| &s.regexes);
+                    if !hit[file] && regexes.into_iter().any(|re| re.is_match(subject.text)) {
+                        hit[file] = true;
+                    }
+                }
+            }
+            _ => {}
         }
         hit
     }

@@ -134,6 +134,23 @@ impl RuleSet {
         RuleSet::compile(&sources)
     }
 
+    /// A rule set of exactly these files, given as `(file name, TOML text)`, without the
+    /// shipped ones: for programs that carry their own rules, tests and benchmarks.
+    pub fn from_texts(files: &[(&str, &str)]) -> Result<RuleSet, LoadError> {
+        let mut sources: Vec<FileText> = files
+            .iter()
+            .map(|(name, text)| FileText {
+                name: name.to_string(),
+                display: name.to_string(),
+                text: text.to_string(),
+            })
+            .collect();
+        sources.sort_by(|a, b| {
+            (a.name != DEFAULT_FILE, &a.name).cmp(&(b.name != DEFAULT_FILE, &b.name))
+        });
+        RuleSet::compile(&sources)
+    }
+
     fn compile(sources: &[FileText]) -> Result<RuleSet, LoadError> {
         // `_default.toml` sorts first and sets the normalization the other files' literals
         // are normalized with.
