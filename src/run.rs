@@ -103,7 +103,8 @@ pub struct Summary {
     pub fired: BTreeSet<String>,
     /// Rule files that applied to some record.
     pub files_applied: BTreeSet<String>,
-    /// Rules of applied files that never fired, in rule-set order.
+    /// Rules of applied files that fired in no record, in rule-set order. (A rejected
+    /// document keeps no trace of its rules beyond the reject's detail.)
     pub never_fired: Vec<String>,
     /// Files (other than `_default.toml`) that applied to no record.
     pub never_applied: Vec<String>,
@@ -368,7 +369,7 @@ impl fmt::Display for Summary {
             }
             if !self.never_fired.is_empty() {
                 let label = format!(
-                    "rules that never fired ({}, see `presswash rules list`)",
+                    "rules that fired in no record ({}, see `presswash rules list`)",
                     self.never_fired.len()
                 );
                 wrapped_list(f, &label, &self.never_fired)?;

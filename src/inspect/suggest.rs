@@ -10,7 +10,6 @@ use crate::document::{Document, Fate, Field};
 use crate::io::read::expand;
 use crate::pipeline::Pipeline;
 use crate::rules::suggest::{render_toml, DocLine, GroupSuggestion, LineCounter, SuggestOptions};
-use crate::rules::url_host;
 
 /// How many (source, line) counters `rules suggest` keeps: memory stays in the tens of
 /// megabytes however large the corpus; counts are exact while fewer distinct lines occur.
@@ -94,12 +93,12 @@ pub fn suggest_rules(
     }
 }
 
-/// The source a document's text names (a rule capture), else its URL's host.
+/// The source a document's text names (a rule capture, e.g. from a copyright footer).
+/// Inputs carry no URL yet; once they do (JSONL, WARC), its host is the next best group.
 fn detected_source(doc: &Document) -> Option<String> {
     doc.candidates
         .iter()
         .filter(|c| c.field == Field::Source)
         .min_by_key(|c| (c.rank, c.line))
         .map(|c| c.value.clone())
-        .or_else(|| doc.url.as_deref().and_then(url_host))
 }

@@ -156,7 +156,11 @@ pub fn compile_file(
     let spec: RuleFileSpec =
         toml::from_str(source.text).map_err(|e| error(e.span(), e.message().to_string()))?;
     let is_default = source.name == DEFAULT_FILE;
-    let stem = source.name.trim_end_matches(".toml").to_string();
+    let stem = source
+        .name
+        .strip_suffix(".toml")
+        .unwrap_or(source.name)
+        .to_string();
 
     let signature = match (&spec.matcher, is_default) {
         (Some(_), true) => {
@@ -193,7 +197,11 @@ pub fn compile_file(
         Some(names) => names
             .get_ref()
             .iter()
-            .map(|n| (n.get_ref().trim_end_matches(".toml").to_string(), n.span()))
+            .map(|n| {
+                let name = n.get_ref();
+                let stem = name.strip_suffix(".toml").unwrap_or(name);
+                (stem.to_string(), n.span())
+            })
             .collect(),
         None => Vec::new(),
     };

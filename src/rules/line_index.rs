@@ -87,6 +87,7 @@ impl LineIndex {
         }
         let mut sets = Vec::new();
         build_sets(&patterns, &mut sets, &mut apart);
+        apart.sort_unstable();
         let shortest = literals.keys().map(String::len).min().unwrap_or(1);
         let longest = literals.keys().map(String::len).max().unwrap_or(0);
         let longest_beginning = beginnings.iter().map(|(b, _)| b.len()).max().unwrap_or(0);
@@ -156,7 +157,7 @@ impl LineIndex {
 
     /// Whether `at` is a `line` rule this index finds; the others run on their own.
     pub fn covers(&self, at: RuleRef) -> bool {
-        !self.apart.contains(&at)
+        self.apart.binary_search(&at).is_err()
     }
 }
 

@@ -162,8 +162,15 @@ fn glob_set(
 /// The lowercase host of a URL (`https://user@www.Example.com:8080/a` -> `www.example.com`);
 /// a URL without a scheme is read as starting with the host.
 pub fn url_host(url: &str) -> Option<String> {
-    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let authority = rest.split(['/', '?', '#']).next()?;
+    // A scheme only where `://` comes before any path, query or fragment: in
+    // `rt.com/r?to=https://x.org` the host is rt.com. A backslash ends the host as in
+    // browsers.
+    let ends = |c: char| matches!(c, '/' | '?' | '#' | '\\');
+    let rest = match url.split_once("://") {
+        Some((scheme, rest)) if !scheme.contains(ends) => rest,
+        _ => url,
+    };
+    let authority = rest.split(ends).next()?;
     let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     let host = if let Some(v6) = host_port.strip_prefix('[') {
         v6.split(']').next()?
@@ -326,6 +333,12 @@ mod tests {
         assert_eq!(url_host("rt.com/news/1").as_deref(), Some("rt.com"));
         assert_eq!(url_host("http://[::1]:80/").as_deref(), Some("::1"));
         assert_eq!(url_host("https:///x"), None);
+        let redirect = "rt.com/redirect?to=https://evil.org/x";
+        assert_eq!(url_host(redirect).as_deref(), Some("rt.com"));
+        assert_eq!(
+            url_host("https://rt.com\\@evil.org/").as_deref(),
+            Some("rt.com")
+        );
     }
 
     #[test]

@@ -155,6 +155,9 @@ impl RuleSet {
         // `_default.toml` sorts first and sets the normalization the other files' literals
         // are normalized with.
         let mut files: Vec<RuleFile> = Vec::with_capacity(sources.len());
+        // The text of each compiled file, for positions in cross-file errors.
+        let mut texts: Vec<&FileText> = Vec::with_capacity(sources.len());
+        let mut failed: Vec<&str> = Vec::new();
         let mut errors = Vec::new();
         let mut normalize = NormalizeOptions::default();
         for (i, source) in sources.iter().enumerate() {
@@ -172,15 +175,27 @@ impl RuleSet {
                         normalize = file.normalize.unwrap_or_default();
                     }
                     files.push(file);
+                    texts.push(source);
                 }
-                Err(e) => errors.push(e),
+                Err(e) => {
+                    errors.push(e);
+                    failed.push(source.name.strip_suffix(".toml").unwrap_or(&source.name));
+                }
             }
         }
+        // The files that compiled are checked across files too, so that one `rules check`
+        // reports every problem; a name in `extends` or `removed_by` that points into a
+        // file that failed is not reported again.
+        let closures = resolve_extends(&files, &texts, &failed);
+        let ids = check_test_rule_ids(&files, &texts, !failed.is_empty());
+        errors.extend(closures.as_ref().err().into_iter().flatten().cloned());
+        errors.extend(ids.err().into_iter().flatten());
         if !errors.is_empty() {
+            errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+            errors.dedup();
             return Err(LoadError::Rules(errors));
         }
-        let closures = resolve_extends(&files, sources).map_err(LoadError::Rules)?;
-        check_test_rule_ids(&files, sources).map_err(LoadError::Rules)?;
+        let closures = closures.unwrap_or_default();
         let matcher = FileMatcher::new(files.iter().map(|f| f.signature.clone()).collect());
         let lines = LineIndex::new(&files);
         Ok(RuleSet {
@@ -231,9 +246,14 @@ impl RuleSet {
     /// source's own rules take precedence over the generic ones.
     pub fn applicable(&self, subject: &Subject<'_>) -> Vec<usize> {
         let matched = self.matcher.matching(subject);
+        // A matching file that another matching file extends takes its place after that
+        // file, not its own: the extending file's rules come first.
+        let extended_by_other = |i: usize| {
+            (0..self.files.len()).any(|j| j != i && matched[j] && self.closures[j].contains(&i))
+        };
         let mut out: Vec<usize> = Vec::new();
         let starts = (0..self.files.len())
-            .filter(|&i| matched[i])
+            .filter(|&i| matched[i] && !extended_by_other(i))
             .chain(self.default_index());
         for start in starts {
             for &file in &self.closures[start] {
@@ -266,7 +286,8 @@ impl RuleSet {
 /// each file can apply somewhere: a file without `[match]` must be extended by another.
 fn resolve_extends(
     files: &[RuleFile],
-    sources: &[FileText],
+    sources: &[&FileText],
+    failed: &[&str],
 ) -> Result<Vec<Vec<usize>>, Vec<RuleError>> {
     let by_stem: HashMap<&str, usize> = files
         .iter()
@@ -294,6 +315,7 @@ fn resolve_extends(
                     errors.push(error(i, span.clone(), "a file cannot extend itself".into()))
                 }
                 Some(&j) => edges[i].push(j),
+                None if failed.contains(&name.as_str()) => {}
                 None => {
                     let known: Vec<&str> = files
                         .iter()
@@ -366,19 +388,25 @@ fn resolve_extends(
     if errors.is_empty() {
         Ok(closures)
     } else {
-        errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
         Err(errors)
     }
 }
 
-/// Checks that the rule ids the `[[tests]]` name in `removed_by` exist.
-fn check_test_rule_ids(files: &[RuleFile], sources: &[FileText]) -> Result<(), Vec<RuleError>> {
+/// Checks that the rule ids the `[[tests]]` name in `removed_by` exist; with `partial`
+/// (some files failed to compile), ids of files that are not there are not reported.
+fn check_test_rule_ids(
+    files: &[RuleFile],
+    sources: &[&FileText],
+    partial: bool,
+) -> Result<(), Vec<RuleError>> {
     let mut errors = Vec::new();
     for (i, file) in files.iter().enumerate() {
         for test in &file.tests {
             for (id, span) in &test.removed_by {
                 let exists = files.iter().any(|f| f.rules.iter().any(|r| r.id == *id));
-                if !exists {
+                let stem = id.split(':').next().unwrap_or_default();
+                let in_failed_file = partial && !files.iter().any(|f| f.stem == stem);
+                if !exists && !in_failed_file {
                     let source = &sources[i];
                     errors.push(RuleError::at(
                         &source.display,
@@ -534,6 +562,22 @@ mod tests {
             ..Subject::default()
         };
         assert_eq!(names(&set, &elsewhere), ["wordpress-comments", "_default"]);
+        // Both match: the extended file still runs after the one that extends it, even
+        // when its name sorts first.
+        let set = load_files(&[(
+            "zz-site.toml",
+            "extends = [\"wordpress-comments\"]\n[match]\ndomains = [\"site.example\"]\n",
+        )])
+        .unwrap();
+        let both = Subject {
+            text: "Connecting to %s",
+            url: Some("https://site.example/a"),
+            path: None,
+        };
+        assert_eq!(
+            names(&set, &both),
+            ["zz-site", "wordpress-comments", "_default"]
+        );
     }
 
     #[test]
@@ -564,10 +608,31 @@ mod tests {
         let err = load_files(&[
             ("bad1.toml", "colour = 1\n"),
             ("bad2.toml", "[match]\ncontains = [\"\"]\n"),
+            (
+                "bad3.toml",
+                "extends = [\"nope\"]\n[match]\ncontains = [\"x\"]\n",
+            ),
+            (
+                "bad4.toml",
+                "[match]\ncontains = [\"x\"]\n[[tests]]\ninput = \"x\"\nremoved_by = [\"ghost\"]\n",
+            ),
+            // Points into a file that failed: not reported twice.
+            (
+                "ok.toml",
+                "extends = [\"bad1\"]\n[match]\ncontains = [\"y\"]\n",
+            ),
         ])
         .unwrap_err()
         .to_string();
-        assert_eq!(err.lines().count(), 2, "{err}");
+        assert_eq!(err.lines().count(), 4, "{err}");
+        assert!(
+            err.contains("bad3.toml:1:12: no rule file `nope.toml`"),
+            "{err}"
+        );
+        assert!(
+            err.contains("bad4.toml:5:15: no loaded rule has the id `bad4:ghost`"),
+            "{err}"
+        );
     }
 
     #[test]
