@@ -128,16 +128,13 @@ impl RuleSet {
                 }
             }
         }
-        sources.sort_by(|a, b| {
-            (a.name != DEFAULT_FILE, &a.name).cmp(&(b.name != DEFAULT_FILE, &b.name))
-        });
-        RuleSet::compile(&sources)
+        RuleSet::compile(sources)
     }
 
     /// A rule set of exactly these files, given as `(file name, TOML text)`, without the
     /// shipped ones: for programs that carry their own rules, tests and benchmarks.
     pub fn from_texts(files: &[(&str, &str)]) -> Result<RuleSet, LoadError> {
-        let mut sources: Vec<FileText> = files
+        let sources: Vec<FileText> = files
             .iter()
             .map(|(name, text)| FileText {
                 name: name.to_string(),
@@ -145,13 +142,15 @@ impl RuleSet {
                 text: text.to_string(),
             })
             .collect();
+        RuleSet::compile(sources)
+    }
+
+    /// Compiles the files `_default.toml` first, then by name: the order rules run in.
+    fn compile(mut sources: Vec<FileText>) -> Result<RuleSet, LoadError> {
         sources.sort_by(|a, b| {
             (a.name != DEFAULT_FILE, &a.name).cmp(&(b.name != DEFAULT_FILE, &b.name))
         });
-        RuleSet::compile(&sources)
-    }
-
-    fn compile(sources: &[FileText]) -> Result<RuleSet, LoadError> {
+        let sources = &sources;
         // `_default.toml` sorts first and sets the normalization the other files' literals
         // are normalized with.
         let mut files: Vec<RuleFile> = Vec::with_capacity(sources.len());
