@@ -6,11 +6,10 @@
 
 mod cli;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::Parser;
 
 use cli::{
@@ -213,15 +212,18 @@ fn rules_suggest(args: &SuggestArgs) -> anyhow::Result<ExitCode> {
 
 fn explain(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline::new(load_rules(args.rules.as_deref())?);
-    let bytes = if args.file == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .context("cannot read stdin")?;
-        bytes
-    } else {
-        std::fs::read(&args.file).with_context(|| format!("cannot read {}", args.file))?
+    // Read the way `run` reads: the same size cap, and the same reasons when it fails.
+    let found = presswash::io::read::expand(std::slice::from_ref(&args.file), &[]);
+    let [input] = found.inputs.as_slice() else {
+        anyhow::bail!(
+            "explain takes one file; {} holds {} files",
+            args.file,
+            found.inputs.len()
+        );
     };
+    let bytes = input
+        .read(presswash::run::DEFAULT_MAX_BYTES)
+        .map_err(|r| anyhow::anyhow!("cannot read {}: {} ({})", r.input, r.detail, r.reason))?;
     let mut doc = Document::new(args.file.clone(), bytes);
     doc.url = args.url.clone();
     let explanation = explain_document(&pipeline, doc);

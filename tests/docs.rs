@@ -17,11 +17,16 @@ fn accepted_keys(file_text: &str) -> BTreeSet<String> {
     let err = RuleSet::from_texts(&[("site.toml", file_text)])
         .expect_err("an unknown key is refused")
         .to_string();
+    expected_names(&err).into_iter().collect()
+}
+
+/// The names serde lists after "expected one of" (or "expected") in an error message.
+fn expected_names(err: &str) -> Vec<String> {
     let listed = err
         .split("expected one of ")
         .nth(1)
         .or_else(|| err.split("expected ").nth(1))
-        .unwrap_or_else(|| panic!("no key list in: {err}"));
+        .unwrap_or_else(|| panic!("no name list in: {err}"));
     listed
         .split('`')
         .skip(1)
@@ -119,12 +124,5 @@ fn accepted_kind_names() -> Vec<String> {
     let err = RuleSet::from_texts(&[("_default.toml", "[[rule]]\nid = \"r\"\nkind = \"zzz\"\n")])
         .expect_err("an unknown kind is refused")
         .to_string();
-    err.split("expected one of ")
-        .nth(1)
-        .unwrap()
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect()
+    expected_names(&err)
 }
