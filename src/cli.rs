@@ -214,6 +214,11 @@ pub struct RunArgs {
     #[arg(long, value_name = "BYTES", default_value_t = presswash::run::DEFAULT_MAX_BYTES)]
     pub max_bytes: u64,
 
+    /// Read the inputs once: skip the first pass that counts the lines recurring across
+    /// the batch (site templates), which the generic boilerplate stage uses as evidence.
+    #[arg(long)]
+    pub single_pass: bool,
+
     /// No progress, per-input warnings or summary on stderr; fatal errors are still
     /// printed, and rejects still go where `--rejects` says (stderr with `--rejects -`).
     #[arg(short, long)]

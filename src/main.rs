@@ -82,6 +82,7 @@ fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         quiet: args.quiet,
         max_bytes: args.max_bytes,
         url: args.url.clone(),
+        count_recurring: !args.single_pass,
     };
     let summary = run_batch(&pipeline, &options)?;
     if !args.quiet {

@@ -8,10 +8,12 @@ use std::sync::Arc;
 use crate::date::latest_publication_date;
 use crate::document::Document;
 use crate::record::{Record, Reject};
+use crate::rules::suggest::{DocLine, LineCounter, RecurringLines};
 use crate::rules::RuleSet;
 use crate::stages::blocks::SplitBlocks;
 use crate::stages::boilerplate::StripBoilerplate;
 use crate::stages::decode::Decode;
+use crate::stages::generic::GenericBoilerplate;
 use crate::stages::metadata::DetectMetadata;
 use crate::stages::normalize::Normalize;
 use crate::stages::Stage;
@@ -23,9 +25,28 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// Builds the pipeline for text input: decode, blocks, normalize, boilerplate, metadata.
+    /// Builds the pipeline for text input: decode, blocks, normalize, boilerplate,
+    /// generic boilerplate, metadata. The generic stage has no batch evidence: see
+    /// [`with_recurring`](Pipeline::with_recurring).
     pub fn new(rules: RuleSet) -> Pipeline {
-        let rules = Arc::new(rules);
+        Pipeline::build(Arc::new(rules), RecurringLines::default())
+    }
+
+    /// The same pipeline, with the generic stage told which lines recur across the batch
+    /// (count them with [`count_lines`](Pipeline::count_lines)).
+    pub fn with_recurring(&self, recurring: RecurringLines) -> Pipeline {
+        Pipeline::build(Arc::clone(&self.rules), recurring)
+    }
+
+    /// The pipeline without the generic boilerplate stage: what the rule files alone do,
+    /// for testing rules in isolation.
+    pub fn rules_only(rules: RuleSet) -> Pipeline {
+        let mut pipeline = Pipeline::new(rules);
+        pipeline.stages.retain(|stage| stage.name() != "generic");
+        pipeline
+    }
+
+    fn build(rules: Arc<RuleSet>, recurring: RecurringLines) -> Pipeline {
         let stages: Vec<Box<dyn Stage>> = vec![
             Box::new(Decode),
             Box::new(SplitBlocks),
@@ -35,6 +56,10 @@ impl Pipeline {
             Box::new(StripBoilerplate::new(
                 Arc::clone(&rules),
                 latest_publication_date(),
+            )),
+            Box::new(GenericBoilerplate::new(
+                Arc::clone(&rules),
+                Arc::new(recurring),
             )),
             Box::new(DetectMetadata),
         ];
@@ -75,6 +100,28 @@ impl Pipeline {
     /// Cleans one input: `input` says where the bytes came from (a path, or `-`).
     pub fn run_one(&self, input: &str, bytes: Vec<u8>) -> Result<Record, Reject> {
         self.run_document(Document::new(input, bytes))
+    }
+
+    /// Adds `doc`'s lines to `counter`, read as the generic stage will see them (decoded,
+    /// split and normalized), grouped by the URL's host when there is one. A document
+    /// the first stages reject adds nothing.
+    pub fn count_lines(&self, doc: Document, counter: &mut LineCounter) {
+        let mut doc = doc;
+        for stage in self.stages.iter().take_while(|s| s.name() != "boilerplate") {
+            if stage.apply(&mut doc).is_err() {
+                return;
+            }
+        }
+        let lines: Vec<DocLine<'_>> = doc
+            .blocks
+            .iter()
+            .map(|b| DocLine {
+                text: &b.text,
+                removed_by: None,
+            })
+            .collect();
+        let host = doc.url.as_deref().and_then(crate::rules::url_host);
+        counter.add_document(host.as_deref(), &lines);
     }
 
     /// Cleans one document made by the caller, e.g. with its `url` set.

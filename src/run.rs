@@ -13,11 +13,12 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::document::Document;
-use crate::io::read::expand;
+use crate::io::read::{expand, Input, InputSource};
 use crate::io::write::{JsonLines, WriteError};
 use crate::pipeline::Pipeline;
 use crate::progress::{Progress, ProgressMode};
 use crate::record::{Record, Reject};
+use crate::rules::suggest::LineCounter;
 use crate::rules::RuleSet;
 
 /// Where a stream of JSON lines goes.
@@ -68,7 +69,14 @@ pub struct BatchOptions {
     pub max_bytes: u64,
     /// The page URL every input comes with (`--url`), for rule matching and the record.
     pub url: Option<String>,
+    /// Read the inputs twice: first to count the lines that recur across the batch (site
+    /// templates, evidence for the generic boilerplate stage), then to clean them.
+    pub count_recurring: bool,
 }
+
+/// How many (site, line shape) counters the recurring-line count keeps: beyond that, rare
+/// lines are forgotten (Misra-Gries), so memory stays flat however large the batch.
+const RECURRING_CAPACITY: usize = 500_000;
 
 /// The default of `BatchOptions::max_bytes`: 64 MiB, far above any news page.
 pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
@@ -164,9 +172,8 @@ pub fn run_batch(pipeline: &Pipeline, options: &BatchOptions) -> Result<Summary,
     let mut records = options.records.open()?;
     let mut rejects = options.rejects.open()?;
     let rejects_on_stderr = options.rejects == Target::Stderr;
-    let mut progress = Progress::new(options.progress, found.inputs.len(), options.quiet);
     for name in &found.duplicates {
-        progress.warn(&format!(
+        Progress::new(ProgressMode::Off, 0, options.quiet).warn(&format!(
             "presswash: {name} was reached more than once; it is read once"
         ));
     }
@@ -178,6 +185,14 @@ pub fn run_batch(pipeline: &Pipeline, options: &BatchOptions) -> Result<Summary,
         ..Summary::default()
     };
 
+    let counted;
+    let pipeline = if options.count_recurring && found.inputs.len() >= 2 {
+        counted = count_recurring(pipeline, options, &found.inputs);
+        &counted
+    } else {
+        pipeline
+    };
+    let mut progress = Progress::new(options.progress, found.inputs.len(), options.quiet);
     for input in &found.inputs {
         summary.inputs += 1;
         let outcome = input.read(options.max_bytes).and_then(|bytes| {
@@ -294,6 +309,29 @@ fn canonical(path: &Path) -> PathBuf {
         (Ok(dir), Some(name)) => dir.join(name),
         _ => path.to_path_buf(),
     }
+}
+
+/// The first pass: counts which lines recur across the inputs (stdin, which cannot be
+/// read twice, is left out) and returns the pipeline with that evidence. An input that
+/// cannot be read or decoded adds nothing; the second pass rejects it with the reason.
+fn count_recurring(pipeline: &Pipeline, options: &BatchOptions, inputs: &[Input]) -> Pipeline {
+    let mut counter = LineCounter::new(RECURRING_CAPACITY);
+    // A bar on a terminal; log lines are kept for the cleaning pass.
+    let quiet = options.quiet || options.progress != ProgressMode::Auto;
+    let mut progress = Progress::new(options.progress, inputs.len(), quiet);
+    for input in inputs {
+        if !matches!(input.source, InputSource::Stdin) {
+            if let Ok(bytes) = input.read(options.max_bytes) {
+                let mut doc = Document::new(input.name.clone(), bytes);
+                doc.url = options.url.clone();
+                // A panic here is caught again, and rejected, in the second pass.
+                let _ = catch_unwind(AssertUnwindSafe(|| pipeline.count_lines(doc, &mut counter)));
+            }
+        }
+        progress.inc();
+    }
+    progress.finish();
+    pipeline.with_recurring(counter.recurring(2))
 }
 
 /// Cleans one input's bytes; a panic inside the pipeline becomes a reject.

@@ -94,6 +94,7 @@ proptest! {
             quiet: true,
             max_bytes: presswash::run::DEFAULT_MAX_BYTES,
             url: None,
+            count_recurring: true,
         };
         let summary = run_batch(pipeline(), &options).unwrap();
         let records = std::fs::read_to_string(&records_path).unwrap();

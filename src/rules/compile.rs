@@ -12,7 +12,9 @@ use regex::Regex;
 use toml::Spanned;
 
 use crate::rules::matcher::{compile_signature, Signature, SpanError};
-use crate::rules::model::{KindSpec, QuotesSpec, RuleFileSpec, RuleSpec, TestSpec, ZoneSpec};
+use crate::rules::model::{
+    GenericSpec, KindSpec, QuotesSpec, RuleFileSpec, RuleSpec, TestSpec, ZoneSpec,
+};
 use crate::rules::RuleError;
 use crate::stages::normalize::{normalize_line, NormalizeChanges, NormalizeOptions, Quotes};
 
@@ -50,6 +52,8 @@ pub struct RuleFile {
     pub footer_lines: Option<usize>,
     /// Normalization settings (only `_default.toml` may set them).
     pub normalize: Option<NormalizeOptions>,
+    /// The `[generic]` settings this file gives; unset keys are `None`.
+    pub generic: GenericOverrides,
     /// The rules, in the order they are tried.
     pub rules: Vec<Rule>,
 }
@@ -222,6 +226,11 @@ pub fn compile_file(
         None => None,
     };
 
+    let generic = match &spec.generic {
+        Some(g) => compile_generic(g).map_err(|(span, msg)| error(Some(span), msg))?,
+        None => GenericOverrides::default(),
+    };
+
     // `_default.toml`'s own literals follow its own setting.
     let literals = normalize.unwrap_or(*default_normalize);
     let mut seen = HashSet::new();
@@ -256,8 +265,48 @@ pub fn compile_file(
         header_lines: spec.zones.as_ref().and_then(|z| z.header_lines),
         footer_lines: spec.zones.as_ref().and_then(|z| z.footer_lines),
         normalize,
+        generic,
         rules,
     })
+}
+
+/// The `[generic]` keys a file sets, checked.
+fn compile_generic(spec: &GenericSpec) -> Result<GenericOverrides, (Range<usize>, String)> {
+    if let Some(docs) = &spec.recurring_docs {
+        if *docs.get_ref() == 1 {
+            return Err((
+                docs.span(),
+                "recurring_docs = 1 would remove every line: use 0 (off) or 2 or more".into(),
+            ));
+        }
+    }
+    if let Some(share) = &spec.main_text_share {
+        if !(0.0..=1.0).contains(share.get_ref()) {
+            return Err((
+                share.span(),
+                format!(
+                    "main_text_share must be between 0 and 1, not {}",
+                    share.get_ref()
+                ),
+            ));
+        }
+    }
+    Ok(GenericOverrides {
+        enabled: spec.enabled,
+        recurring_docs: spec.recurring_docs.as_ref().map(|d| *d.get_ref()),
+        main_text_share: spec.main_text_share.as_ref().map(|s| *s.get_ref()),
+    })
+}
+
+/// What a file's `[generic]` table sets; `None` leaves the key to later files.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct GenericOverrides {
+    /// `enabled`.
+    pub enabled: Option<bool>,
+    /// `recurring_docs`.
+    pub recurring_docs: Option<usize>,
+    /// `main_text_share`.
+    pub main_text_share: Option<f64>,
 }
 
 /// Zone sizes for a file, falling back to `_default.toml`'s and then to built-in sizes.

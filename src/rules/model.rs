@@ -26,6 +26,8 @@ pub struct RuleFileSpec {
     pub zones: Option<ZonesSpec>,
     /// Normalization settings; read from `_default.toml` only.
     pub normalize: Option<NormalizeSpec>,
+    /// Settings of the generic boilerplate stage for the documents this file applies to.
+    pub generic: Option<GenericSpec>,
     /// The rules, in the order they are tried.
     #[serde(default, rename = "rule")]
     pub rules: Vec<RuleSpec>,
@@ -102,6 +104,23 @@ pub struct ZonesSpec {
 pub struct NormalizeSpec {
     /// `keep` (default) keeps curly quotes; `ascii` folds them to `'` and `"`.
     pub quotes: Option<QuotesSpec>,
+}
+
+/// `[generic]`: the generic boilerplate stage, which needs no rules. Where several
+/// applicable files set a key, the first file in run order wins (a source file before
+/// `_default.toml`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GenericSpec {
+    /// `false` turns the stage off for these documents (default `true`).
+    pub enabled: Option<bool>,
+    /// A line whose shape occurs in at least this many documents of the batch (of the
+    /// same site, when URLs are known) is template boilerplate; `0` turns this evidence
+    /// off (default 3).
+    pub recurring_docs: Option<Spanned<usize>>,
+    /// Below this share of the document's words (0 to 1) in its main text region, the
+    /// page is no article and only clear boilerplate is removed (default 0.25).
+    pub main_text_share: Option<Spanned<f64>>,
 }
 
 /// The `quotes` setting.
