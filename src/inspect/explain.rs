@@ -79,7 +79,11 @@ pub struct FieldChosen {
 pub fn explain(pipeline: &Pipeline, doc: Document) -> Explanation {
     let (doc, reject) = pipeline.trace(doc);
     let rules = pipeline.rules();
-    let origin_of = |rule: &str| rules.file_of(rule).map(|f| f.origin.clone());
+    // The generic stage's removals come from no file: say which stage made them.
+    let origin_of = |rule: &str| match rule.strip_prefix("generic:") {
+        Some(_) => Some("the generic boilerplate stage".to_string()),
+        None => rules.file_of(rule).map(|f| f.origin.clone()),
+    };
     let lines = doc
         .blocks
         .iter()

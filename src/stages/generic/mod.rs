@@ -168,16 +168,16 @@ fn judge(
     settings: &GenericSettings,
     template: impl Fn(&str) -> bool,
 ) -> Vec<Option<&'static str>> {
-    let lower: Vec<String> = doc.blocks.iter().map(|b| b.text.to_lowercase()).collect();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for text in &lower {
-        *seen.entry(text).or_default() += 1;
+    let keys: Vec<u64> = doc.blocks.iter().map(|b| caseless_key(&b.text)).collect();
+    let mut seen: HashMap<u64, usize> = HashMap::with_capacity(keys.len());
+    for &key in &keys {
+        *seen.entry(key).or_default() += 1;
     }
     let lines: Vec<Line> = doc
         .blocks
         .iter()
-        .zip(&lower)
-        .map(|(block, lower)| {
+        .zip(&keys)
+        .map(|(block, key)| {
             let shape = LineShape::of(&block.text);
             let furniture = if shape.chrome {
                 Some(reason::CHROME)
@@ -189,7 +189,7 @@ fn judge(
             Line {
                 shape,
                 kept: block.fate == Fate::Kept,
-                repeated: seen[lower.as_str()] > 1,
+                repeated: seen[key] > 1,
                 furniture,
             }
         })
@@ -242,6 +242,25 @@ fn judge(
             }
         })
         .collect()
+}
+
+/// A key equal for lines that differ only in letter case (FNV-1a over the lower-cased
+/// text): a repeat finder that allocates nothing.
+fn caseless_key(text: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |byte: u8| {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    };
+    if text.is_ascii() {
+        text.bytes().for_each(|b| eat(b.to_ascii_lowercase()));
+    } else {
+        let mut buf = [0u8; 4];
+        for c in text.chars().flat_map(char::to_lowercase) {
+            c.encode_utf8(&mut buf).bytes().for_each(&mut eat);
+        }
+    }
+    hash
 }
 
 /// How much a line counts for (positive) or against (negative) being main text.
@@ -306,4 +325,113 @@ fn menu_runs(lines: &[Line]) -> Vec<bool> {
         i += run.max(1);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::suggest::{DocLine, LineCounter};
+    use crate::stages::blocks::split_lines;
+
+    const ARTICLE: &str = "* Home\n* News\n* Sport\n* Weather\nSign in\n\nCouncil approves budget\n\nThe city council voted on Tuesday to approve the new budget after a long debate.\n\nOfficials said the plan would raise spending on schools and roads next year.\n\nHighlights\n\nOpposition members argued that the figures did not add up and asked for a review.\n\nThe mayor is expected to sign the budget into law before the end of the month.\n\nRelated Posts\n\nWhy the council keeps the budget secret until the last minute, and more\n\nFive things to know about the new school year in the city and the region";
+
+    fn run(text: &str, recurring: RecurringLines, settings: GenericSettings) -> Document {
+        let mut doc = Document::new("t", Vec::new());
+        doc.blocks = split_lines(text);
+        let template = |text: &str| {
+            recurring
+                .group(None)
+                .is_some_and(|r| r.documents(text) >= settings.recurring_docs)
+        };
+        let verdicts = judge(&doc, &settings, template);
+        for (block, verdict) in doc.blocks.iter_mut().zip(verdicts) {
+            if let Some(reason) = verdict {
+                block.fate = Fate::Removed {
+                    rule: reason.into(),
+                };
+            }
+        }
+        doc
+    }
+
+    fn kept(doc: &Document) -> Vec<&str> {
+        doc.kept_blocks().map(|b| b.text.as_str()).collect()
+    }
+
+    #[test]
+    fn an_article_keeps_its_text_and_headings_and_loses_menu_and_related_links() {
+        let doc = run(
+            ARTICLE,
+            RecurringLines::default(),
+            GenericSettings::default(),
+        );
+        let kept = kept(&doc);
+        assert!(
+            kept.contains(&"Highlights"),
+            "a heading inside the text stays: {kept:?}"
+        );
+        assert_eq!(kept.len(), 5, "{kept:?}");
+        assert!(kept[0].starts_with("The city council"));
+        let reason = |text: &str| {
+            doc.blocks
+                .iter()
+                .find(|b| b.text == text)
+                .map(|b| b.fate.clone())
+        };
+        assert_eq!(
+            reason("* Weather"),
+            Some(Fate::Removed {
+                rule: reason::OUTSIDE_MAIN_TEXT.into()
+            })
+        );
+        assert_eq!(
+            reason("Sign in"),
+            Some(Fate::Removed {
+                rule: reason::CHROME.into()
+            })
+        );
+    }
+
+    #[test]
+    fn a_page_of_short_lines_loses_only_its_menu_and_repeats() {
+        let page = "* Home\n* Shop\n* About\n* Contact\nBlue speckle mug\n$24.00\nAdd to cart\nHandmade stoneware\nSize: 9 x 8 cm\nAdd to cart";
+        let doc = run(page, RecurringLines::default(), GenericSettings::default());
+        assert_eq!(
+            kept(&doc),
+            [
+                "Blue speckle mug",
+                "$24.00",
+                "Handmade stoneware",
+                "Size: 9 x 8 cm"
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_recurring_across_the_batch_go_even_inside_the_text() {
+        let mut counter = LineCounter::new(100);
+        for _ in 0..3 {
+            let lines = [DocLine {
+                text: "Highlights",
+                removed_by: None,
+            }];
+            counter.add_document(None, &lines);
+        }
+        let doc = run(ARTICLE, counter.recurring(2), GenericSettings::default());
+        assert!(!kept(&doc).contains(&"Highlights"));
+        let off = GenericSettings {
+            recurring_docs: 0,
+            ..GenericSettings::default()
+        };
+        let mut counter = LineCounter::new(100);
+        counter.add_document(
+            None,
+            &[DocLine {
+                text: "Highlights",
+                removed_by: None,
+            }],
+        );
+        let doc = run(ARTICLE, counter.recurring(2), off);
+        assert!(kept(&doc).contains(&"Highlights"));
+    }
 }

@@ -1,0 +1,234 @@
+//! Generic boilerplate on text dumps of unseen sites: `cargo bench --bench text_boilerplate`.
+//!
+//! Reads the WCXB dev pages as plain-text dumps from `../shared/bench/wcxb-dev-text/` and
+//! their ground truth from `../shared/bench/wcxb-dev/` (see `../shared/bench/README.md`);
+//! skips with a message when they are absent. For each way of cleaning it prints the WCXB
+//! word F1 (mean per page, overall and per page type), the share of `with[]` snippets
+//! present and `without[]` snippets absent, and the speed on one core:
+//!
+//! - no cleaning at all (the dump as it is);
+//! - the rule files alone (the generic stage off);
+//! - the whole pipeline, without and with the batch's recurring lines, as
+//!   `presswash run DIR` (and `--single-pass`) would clean the folder.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use presswash::rules::suggest::LineCounter;
+use presswash::{Document, Pipeline, RuleSet};
+use regex::Regex;
+use serde_json::Value;
+
+/// One page: its dump and what the ground truth says.
+struct Page {
+    id: String,
+    page_type: String,
+    text: Vec<u8>,
+    truth: String,
+    with: Vec<String>,
+    without: Vec<String>,
+}
+
+fn main() {
+    let bench = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench");
+    let dumps = bench.join("wcxb-dev-text");
+    if !dumps.is_dir() {
+        println!(
+            "text_boilerplate: skipped: {} is absent (see ../shared/bench/README.md)",
+            dumps.display()
+        );
+        return;
+    }
+    let pages = load(&bench);
+    let bytes: usize = pages.iter().map(|p| p.text.len()).sum();
+    println!(
+        "WCXB dev text dumps: {} pages, {:.1} MB; word F1 (mean per page), snippets with/without",
+        pages.len(),
+        bytes as f64 / 1e6
+    );
+    let words = Regex::new(r"\w+").expect("valid");
+
+    let raw: Vec<String> = pages
+        .iter()
+        .map(|p| String::from_utf8_lossy(&p.text).into_owned())
+        .collect();
+    report("no cleaning", &pages, &raw, &words, None);
+
+    let rules = || RuleSet::embedded().expect("shipped rules load");
+    let rules_only = Pipeline::rules_only(rules());
+    let (texts, secs) = clean(&rules_only, &pages);
+    report(
+        "rule files alone",
+        &pages,
+        &texts,
+        &words,
+        Some((secs, bytes)),
+    );
+
+    let pipeline = Pipeline::new(rules());
+    let (texts, secs) = clean(&pipeline, &pages);
+    report(
+        "presswash, --single-pass",
+        &pages,
+        &texts,
+        &words,
+        Some((secs, bytes)),
+    );
+
+    let started = Instant::now();
+    let mut counter = LineCounter::new(500_000);
+    for page in &pages {
+        pipeline.count_lines(
+            Document::new(page.id.clone(), page.text.clone()),
+            &mut counter,
+        );
+    }
+    let counting = started.elapsed().as_secs_f64();
+    let batch = pipeline.with_recurring(counter.recurring(2));
+    let (texts, secs) = clean(&batch, &pages);
+    report(
+        "presswash (two passes)",
+        &pages,
+        &texts,
+        &words,
+        Some((secs + counting, bytes)),
+    );
+    println!("  (the counting pass took {counting:.2} s of that)");
+}
+
+/// Cleans every page; returns the texts (empty for a reject) and the seconds it took.
+fn clean(pipeline: &Pipeline, pages: &[Page]) -> (Vec<String>, f64) {
+    let started = Instant::now();
+    let texts = pages
+        .iter()
+        .map(|p| {
+            pipeline
+                .run_one(&p.id, p.text.clone())
+                .map(|r| r.text)
+                .unwrap_or_default()
+        })
+        .collect();
+    (texts, started.elapsed().as_secs_f64())
+}
+
+fn report(
+    name: &str,
+    pages: &[Page],
+    texts: &[String],
+    words: &Regex,
+    speed: Option<(f64, usize)>,
+) {
+    let mut by_type: BTreeMap<&str, (f64, usize)> = BTreeMap::new();
+    let (mut with, mut with_n, mut without, mut without_n) = (0, 0, 0, 0);
+    for (page, text) in pages.iter().zip(texts) {
+        let f1 = word_f1(words, text, &page.truth);
+        for key in ["all", page.page_type.as_str()] {
+            let entry = by_type.entry(key).or_default();
+            entry.0 += f1;
+            entry.1 += 1;
+        }
+        with += page
+            .with
+            .iter()
+            .filter(|s| text.contains(s.as_str()))
+            .count();
+        with_n += page.with.len();
+        without += page
+            .without
+            .iter()
+            .filter(|s| !text.contains(s.as_str()))
+            .count();
+        without_n += page.without.len();
+    }
+    let mean = |(sum, n): (f64, usize)| sum / n.max(1) as f64;
+    let types: Vec<String> = by_type
+        .iter()
+        .filter(|(k, _)| **k != "all")
+        .map(|(k, v)| format!("{k} {:.3}", mean(*v)))
+        .collect();
+    let speed = speed.map_or(String::new(), |(secs, bytes)| {
+        format!(
+            "; {:.0} docs/s, {:.1} MB/s",
+            pages.len() as f64 / secs,
+            bytes as f64 / 1e6 / secs
+        )
+    });
+    println!(
+        "{name}: F1 {:.3}; with {:.3}, without {:.3}{speed}\n  {}",
+        mean(by_type["all"]),
+        with as f64 / with_n.max(1) as f64,
+        without as f64 / without_n.max(1) as f64,
+        types.join(", ")
+    );
+}
+
+/// WCXB word F1: lower-cased `\w+` tokens as multisets.
+fn word_f1(words: &Regex, predicted: &str, truth: &str) -> f64 {
+    let bag = |text: &str| {
+        let mut bag: HashMap<String, usize> = HashMap::new();
+        for w in words.find_iter(&text.to_lowercase()) {
+            *bag.entry(w.as_str().to_string()).or_default() += 1;
+        }
+        bag
+    };
+    let (p, t) = (bag(predicted), bag(truth));
+    let (np, nt): (usize, usize) = (p.values().sum(), t.values().sum());
+    if np == 0 && nt == 0 {
+        return 1.0;
+    }
+    let overlap: usize = p
+        .iter()
+        .map(|(w, n)| (*n).min(t.get(w).copied().unwrap_or(0)))
+        .sum();
+    if overlap == 0 {
+        return 0.0;
+    }
+    let (precision, recall) = (overlap as f64 / np as f64, overlap as f64 / nt as f64);
+    2.0 * precision * recall / (precision + recall)
+}
+
+fn load(bench: &Path) -> Vec<Page> {
+    let read_json = |path: PathBuf| -> Value {
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
+    let metadata = read_json(bench.join("wcxb-dev/metadata.json"));
+    let mut ids: Vec<String> = std::fs::read_dir(bench.join("wcxb-dev-text"))
+        .expect("the dumps folder reads")
+        .filter_map(|e| {
+            let name = e.ok()?.file_name().into_string().ok()?;
+            name.strip_suffix(".txt").map(str::to_string)
+        })
+        .collect();
+    ids.sort();
+    let strings = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|s| s.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    ids.into_iter()
+        .map(|id| {
+            let truth = read_json(bench.join(format!("wcxb-dev/dev/ground-truth/{id}.json")));
+            let truth = &truth["ground_truth"];
+            Page {
+                page_type: metadata["files"][&id]["page_type"]
+                    .as_str()
+                    .unwrap_or("unknown")
+                    .to_string(),
+                text: std::fs::read(bench.join(format!("wcxb-dev-text/{id}.txt")))
+                    .expect("a dump reads"),
+                // Two pages have no main content: an empty prediction is right for them.
+                truth: truth["main_content"].as_str().unwrap_or("").to_string(),
+                with: strings(&truth["with"]),
+                without: strings(&truth["without"]),
+                id,
+            }
+        })
+        .collect()
+}
