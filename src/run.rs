@@ -172,11 +172,6 @@ pub fn run_batch(pipeline: &Pipeline, options: &BatchOptions) -> Result<Summary,
     let mut records = options.records.open()?;
     let mut rejects = options.rejects.open()?;
     let rejects_on_stderr = options.rejects == Target::Stderr;
-    for name in &found.duplicates {
-        Progress::new(ProgressMode::Off, 0, options.quiet).warn(&format!(
-            "presswash: {name} was reached more than once; it is read once"
-        ));
-    }
     let mut summary = Summary {
         hidden_skipped: found.hidden_skipped,
         duplicates: found.duplicates.len(),
@@ -193,6 +188,11 @@ pub fn run_batch(pipeline: &Pipeline, options: &BatchOptions) -> Result<Summary,
         pipeline
     };
     let mut progress = Progress::new(options.progress, found.inputs.len(), options.quiet);
+    for name in &found.duplicates {
+        progress.warn(&format!(
+            "presswash: {name} was reached more than once; it is read once"
+        ));
+    }
     for input in &found.inputs {
         summary.inputs += 1;
         let outcome = input.read(options.max_bytes).and_then(|bytes| {

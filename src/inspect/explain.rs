@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::document::{Document, Fate};
 use crate::pipeline::Pipeline;
 use crate::record::Reject;
+use crate::stages::generic::reason;
 
 /// What happened to one document.
 #[derive(Debug, Clone, Serialize)]
@@ -80,9 +81,12 @@ pub fn explain(pipeline: &Pipeline, doc: Document) -> Explanation {
     let (doc, reject) = pipeline.trace(doc);
     let rules = pipeline.rules();
     // The generic stage's removals come from no file: say which stage made them.
-    let origin_of = |rule: &str| match rule.strip_prefix("generic:") {
-        Some(_) => Some("the generic boilerplate stage".to_string()),
-        None => rules.file_of(rule).map(|f| f.origin.clone()),
+    let origin_of = |rule: &str| {
+        if reason::is_generic(rule) {
+            Some("the generic boilerplate stage".to_string())
+        } else {
+            rules.file_of(rule).map(|f| f.origin.clone())
+        }
     };
     let lines = doc
         .blocks

@@ -95,26 +95,11 @@ impl LineShape {
         let body = strip_list_marker(line);
         let list_item = body.len() != line.len();
         let (mut words, mut lettered, mut capitals) = (0usize, 0usize, 0usize);
-        if body.is_ascii() {
-            // The common case, without decoding characters.
-            for word in body
-                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                .filter(|w| !w.is_empty())
-            {
-                words += 1;
-                let first = word.as_bytes()[0];
-                if first.is_ascii_alphabetic() {
-                    lettered += 1;
-                    capitals += usize::from(first.is_ascii_uppercase());
-                }
-            }
-        } else {
-            for word in words_of(body) {
-                words += 1;
-                if let Some(first) = word.chars().next().filter(|c| c.is_alphabetic()) {
-                    lettered += 1;
-                    capitals += usize::from(first.is_uppercase());
-                }
+        for word in words_of(body) {
+            words += 1;
+            if let Some(first) = word.chars().next().filter(|c| c.is_alphabetic()) {
+                lettered += 1;
+                capitals += usize::from(first.is_uppercase());
             }
         }
         let capitalized = if lettered == 0 {

@@ -52,6 +52,11 @@ pub mod reason {
     pub const REPEATED: &str = "generic:repeated";
     /// A line without a single word (`*`, `|`, a lone emoji).
     pub const NO_WORDS: &str = "generic:no-words";
+
+    /// Whether a removal's id is one of this stage's reasons rather than a rule's.
+    pub fn is_generic(id: &str) -> bool {
+        id.starts_with("generic:")
+    }
 }
 
 /// The stage's settings for one document, resolved from the `[generic]` tables of the
