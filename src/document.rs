@@ -21,6 +21,8 @@ pub struct Document {
     pub text: String,
     /// How the bytes were decoded (set by the decode stage).
     pub encoding: Option<Encoding>,
+    /// What the repair stage fixed, by kind (`mojibake`, `entities`, ...).
+    pub repaired: BTreeMap<&'static str, usize>,
     /// The document's non-blank lines, in order (set by the blocks stage).
     pub blocks: Vec<Block>,
     /// What normalization changed, by kind (`odd_spaces`, `nfc`, ...), summed over blocks.
@@ -138,6 +140,7 @@ impl Document {
             bytes,
             text: String::new(),
             encoding: None,
+            repaired: BTreeMap::new(),
             blocks: Vec::new(),
             normalized: BTreeMap::new(),
             rule_files: Vec::new(),

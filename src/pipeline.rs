@@ -14,6 +14,7 @@ use crate::stages::boilerplate::StripBoilerplate;
 use crate::stages::decode::Decode;
 use crate::stages::metadata::DetectMetadata;
 use crate::stages::normalize::Normalize;
+use crate::stages::repair::Repair;
 use crate::stages::Stage;
 
 /// The ordered stages a document goes through.
@@ -23,11 +24,12 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// Builds the pipeline for text input: decode, blocks, normalize, boilerplate, metadata.
+    /// Builds the pipeline for text input: decode, repair, blocks, normalize, boilerplate, metadata.
     pub fn new(rules: RuleSet) -> Pipeline {
         let rules = Arc::new(rules);
         let stages: Vec<Box<dyn Stage>> = vec![
             Box::new(Decode),
+            Box::new(Repair::default()),
             Box::new(SplitBlocks),
             Box::new(Normalize {
                 options: rules.normalize_options(),

@@ -51,6 +51,9 @@ pub struct RecordMetadata {
     pub removed: Vec<Removal>,
     /// Pieces cut from the start of kept lines (e.g. a dateline before the first paragraph).
     pub trimmed: Vec<Trimmed>,
+    /// What the repair stage fixed, by kind; absent when nothing was repaired.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub repaired: BTreeMap<String, usize>,
     /// What normalization changed, by kind; only kinds with a non-zero count appear.
     pub normalized: BTreeMap<String, usize>,
     /// Where each non-null field (`date`, `title`, `source`, `updated`) came from.
@@ -183,6 +186,11 @@ impl Record {
                             text: t.text.clone(),
                         })
                     })
+                    .collect(),
+                repaired: doc
+                    .repaired
+                    .iter()
+                    .map(|(kind, n)| (kind.to_string(), *n))
                     .collect(),
                 normalized: doc
                     .normalized

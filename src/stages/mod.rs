@@ -1,5 +1,5 @@
 //! The stages a document goes through, one file each, in the order the pipeline runs them:
-//! `decode` -> `blocks` -> `normalize` -> `boilerplate` -> `metadata`.
+//! `decode` -> `repair` -> `blocks` -> `normalize` -> `boilerplate` -> `metadata`.
 //!
 //! A stage gets `&mut Document`, changes it, and either lets it go on or rejects it with a
 //! reason. Stages are built once (from the rule set) and shared read-only across threads:
@@ -10,6 +10,7 @@ pub mod boilerplate;
 pub mod decode;
 pub mod metadata;
 pub mod normalize;
+pub mod repair;
 
 use crate::document::Document;
 
