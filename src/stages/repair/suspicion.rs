@@ -45,7 +45,8 @@ const LOWER_GREEK_CYRILLIC: u32 = 1 << 11;
 const BOX: u32 = 1 << 12;
 /// Characters common in many contexts: no-break space, soft hyphen, `· ´ – — ― … ’`.
 const COMMON: u32 = 1 << 13;
-/// A character that only some [`PATTERNS`] name one by one (`Ђ`), with no class of its own.
+/// A character some [`PATTERNS`] name one by one, and the only sign of mojibake they start
+/// from (`Ђ` of `вЂ`, `В` of `LogВ\u{A0}Out`).
 const NAMED: u32 = 1 << 14;
 /// `a` to `z`.
 const ASCII_LOWER: u32 = 1 << 15;
@@ -94,7 +95,7 @@ const CLASS_MEMBERS: &[(u32, &str)] = &[
     ),
     (BOX, "│┌┐┘├┤┬┼═║╒╓╔╕╖╗╘╙╚╛╜╝╞╟╠╡╢╣╤╥╦╧╨╩╪╫╬▀▄█▌▐░▒▓"),
     (COMMON, "\u{A0}\u{AD}·´–—―…’"),
-    (NAMED, "Ђ"),
+    (NAMED, "ЂВГРС"),
 ];
 
 /// windows-1252's characters for the continuation bytes 0x80 to 0xBF, but for those that
@@ -156,6 +157,8 @@ const PATTERNS: &[(&str, &[Slot])] = &[
     ("Mac OS Roman mojibake of mojibake (`‚àö`)", &[Chars("‚"), Chars("âó"), Chars("àä°ê")]),
     ("windows-1251 mojibake of punctuation (`вЂ™`)", &[Chars("в"), Chars("Ђ")]),
     ("windows-1251 mojibake of Cyrillic and Latin-1 (`РїСЂ`)", &[Chars("ВГРС"), Either(C1 | BAD | OPEN | CLOSE | CURRENCY, "°µ"), Chars("ВГРС")]),
+    ("windows-1251 mojibake of Latin-1 inside a Latin word (`LogВ\u{A0}Out`, `RussiaВґs`)", &[Class(ASCII_LETTER), Chars("ВГРС"), Either(C1 | BAD | OPEN | CLOSE | CURRENCY, "\u{A0}°µґ")]),
+    ("windows-1251 mojibake of Latin-1 starting a word (`В© 2017`); not a no-break space, which follows the Russian `В` by design", &[Class(SPACE | START), Chars("ВГРС"), Either(C1 | BAD | OPEN | CLOSE | CURRENCY, "°µґ")]),
     ("windows-1251 mojibake of Latin-1 mojibake of punctuation (`ГўВЂВ™s`)", &[Chars("Г"), Chars("ў"), Chars("В"), Chars("Ђ"), Chars("В"), Any, Either(ASCII_LETTER, " ")]),
     ("`à` or a no-break space read in windows-1252 (`Ã\u{A0}`, `Ã¡`)", &[Chars("Ã"), Chars("\u{A0}¡")]),
     ("`à` read in windows-1252, its no-break space turned into a space", &[Class(ASCII_LOWER), Chars("ÃÂ"), Chars(" ")]),
