@@ -40,7 +40,8 @@ pub struct Document {
 pub struct Encoding {
     /// The WHATWG name of the encoding, e.g. `UTF-8`, `windows-1252`.
     pub name: &'static str,
-    /// How it was decided: `bom`, `valid-utf-8`, `mostly-utf-8` or `detected`.
+    /// How it was decided: `bom`, `utf-16-pattern`, `valid-utf-8`, `mostly-utf-8` or
+    /// `detected`.
     pub decided_by: &'static str,
     /// Byte sequences that could not be decoded and became U+FFFD.
     pub replaced: usize,

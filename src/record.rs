@@ -73,7 +73,7 @@ pub struct RecordMetadata {
 pub struct EncodingInfo {
     /// The WHATWG name, e.g. `UTF-8`, `windows-1252`, `UTF-16LE`.
     pub name: String,
-    /// `bom`, `valid-utf-8`, `mostly-utf-8` or `detected`.
+    /// `bom`, `utf-16-pattern`, `valid-utf-8`, `mostly-utf-8` or `detected`.
     pub decided_by: String,
     /// Byte sequences that could not be decoded and became U+FFFD.
     pub replaced: usize,
