@@ -66,8 +66,9 @@ fn reference_at(text: &str) -> Option<(String, usize)> {
 }
 
 /// `#8217`, `#x2019`: the character with that number. The numbers 128 to 159 mean the
-/// windows-1252 characters of those bytes, as browsers read them; numbers that are not
-/// characters (0, surrogates, beyond U+10FFFF) are left alone.
+/// windows-1252 characters of those bytes, as browsers read them. Numbers that are not
+/// characters (surrogates, beyond U+10FFFF) and control characters (`&#10;` would split
+/// a line, `&#27;` start an escape sequence) are left as written.
 fn numeric(number: &str) -> Option<char> {
     let value = match number.strip_prefix(['x', 'X']) {
         Some(hex) if !hex.is_empty() && hex.len() <= 6 => u32::from_str_radix(hex, 16).ok()?,
@@ -76,7 +77,7 @@ fn numeric(number: &str) -> Option<char> {
         None => return None,
     };
     match value {
-        0 => None,
+        0..=0x1F | 0x7F => None,
         0x80..=0x9F => Some(CodePage::Windows1252.high_half()[value as usize - 0x80]),
         _ => char::from_u32(value),
     }

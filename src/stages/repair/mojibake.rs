@@ -18,12 +18,19 @@ use std::sync::OnceLock;
 use super::codepage::{CodePage, LOST_BYTE};
 use super::suspicion::looks_like_mojibake;
 
-/// Repairs all the mojibake in `text`, layer by layer: `Some` with the repaired text and
-/// the number of repairs, or `None` when there was nothing to repair.
+/// More layers than text is ever garbled in (three is the most seen in the wild); the
+/// repair stage calls again while anything changes, so this only bounds one call.
+const MAX_LAYERS: usize = 8;
+
+/// Repairs the mojibake in `text`, layer by layer: `Some` with the repaired text and the
+/// number of repairs, or `None` when there was nothing to repair.
 pub fn fix_mojibake(text: &str) -> Option<(String, usize)> {
     let mut fixed: Option<String> = None;
     let mut repairs = 0;
-    while let Some(next) = fix_one_layer(fixed.as_deref().unwrap_or(text)) {
+    while repairs < MAX_LAYERS {
+        let Some(next) = fix_one_layer(fixed.as_deref().unwrap_or(text)) else {
+            break;
+        };
         fixed = Some(next);
         repairs += 1;
     }
@@ -51,8 +58,17 @@ fn redecode(text: &str) -> Option<String> {
         } else {
             bytes
         };
-        decode_utf8(&bytes).filter(|fixed| fixed != text)
+        decode_utf8(&bytes).filter(|fixed| fixed != text && fixed.chars().all(is_assignable))
     })
+}
+
+/// Whether a character could be in real text: not in the planes Unicode leaves empty
+/// (4 to 13) and not a noncharacter. Bytes that decode to one were never UTF-8 text.
+fn is_assignable(c: char) -> bool {
+    let code = u32::from(c);
+    !(0x4_0000..=0xD_FFFF).contains(&code)
+        && !(0xFDD0..=0xFDEF).contains(&code)
+        && code & 0xFFFE != 0xFFFE
 }
 
 /// Repairs each run of characters shaped like UTF-8 sequences in a code page (a lead

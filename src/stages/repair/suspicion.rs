@@ -158,7 +158,7 @@ const PATTERNS: &[(&str, &[Slot])] = &[
     ("windows-1251 mojibake of punctuation (`вЂ™`)", &[Chars("в"), Chars("Ђ")]),
     ("windows-1251 mojibake of Cyrillic and Latin-1 (`РїСЂ`)", &[Chars("ВГРС"), Either(C1 | BAD | OPEN | CLOSE | CURRENCY, "°µ"), Chars("ВГРС")]),
     ("windows-1251 mojibake of Latin-1 inside a Latin word (`LogВ\u{A0}Out`, `RussiaВґs`)", &[Class(ASCII_LETTER), Chars("ВГРС"), Either(C1 | BAD | OPEN | CLOSE | CURRENCY, "\u{A0}°µґ")]),
-    ("windows-1251 mojibake of Latin-1 starting a word (`В© 2017`); not a no-break space, which follows the Russian `В` by design", &[Class(SPACE | START), Chars("ВГРС"), Either(C1 | BAD | OPEN | CLOSE | CURRENCY, "°µґ")]),
+    ("windows-1251 mojibake of Latin-1 starting a word (`В© 2017`); not a no-break space, which follows the Russian `В` by design", &[Class(SPACE | START), Chars("ВГРС"), Either(C1 | BAD | OPEN | CLOSE | CURRENCY, "°µ")]),
     ("windows-1251 mojibake of Latin-1 mojibake of punctuation (`ГўВЂВ™s`)", &[Chars("Г"), Chars("ў"), Chars("В"), Chars("Ђ"), Chars("В"), Any, Either(ASCII_LETTER, " ")]),
     ("`à` or a no-break space read in windows-1252 (`Ã\u{A0}`, `Ã¡`)", &[Chars("Ã"), Chars("\u{A0}¡")]),
     ("`à` read in windows-1252, its no-break space turned into a space", &[Class(ASCII_LOWER), Chars("ÃÂ"), Chars(" ")]),
