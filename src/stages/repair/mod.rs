@@ -118,11 +118,10 @@ pub fn repair_text<'a>(
     options: &RepairOptions,
     repairs: &mut Repairs,
 ) -> Cow<'a, str> {
-    let bytes = text.as_bytes();
-    if text.is_ascii() && memchr::memchr2(b'&', 0x1B, bytes).is_none() {
+    let decode_entities = !entities::looks_like_markup(text);
+    if !may_need_repair(text, decode_entities, options) {
         return Cow::Borrowed(text);
     }
-    let decode_entities = !entities::looks_like_markup(text);
     let mut repaired: Option<String> = None;
     let mut start = 0;
     for line in text.split_inclusive('\n') {
@@ -142,6 +141,21 @@ pub fn repair_text<'a>(
     repaired.map_or(Cow::Borrowed(text), Cow::Owned)
 }
 
+/// Whether `text` holds anything a fix starts from: an escape character, an `&` (when
+/// references are decoded), a byte-order mark, a character mojibake is built around (C1
+/// controls are among those), or, with a fold turned on, any character beyond ASCII.
+/// Clean text is answered in one or two quick passes.
+fn may_need_repair(text: &str, decode_entities: bool, options: &RepairOptions) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr(0x1B, bytes).is_some()
+        || (decode_entities && memchr::memchr(b'&', bytes).is_some())
+        || (!text.is_ascii()
+            && (options.ligatures
+                || options.full_width
+                || suspicion::has_evidence(text)
+                || memchr::memmem::find(bytes, "\u{FEFF}".as_bytes()).is_some()))
+}
+
 /// Repairs one line (with its line break), round after round until nothing changes.
 fn repair_line<'a>(
     line: &'a str,
@@ -149,11 +163,7 @@ fn repair_line<'a>(
     options: &RepairOptions,
     repairs: &mut Repairs,
 ) -> Cow<'a, str> {
-    let bytes = line.as_bytes();
-    let may_need_repair = !line.is_ascii()
-        || memchr::memchr(0x1B, bytes).is_some()
-        || (decode_entities && memchr::memchr(b'&', bytes).is_some());
-    if !may_need_repair {
+    if !may_need_repair(line, decode_entities, options) {
         return Cow::Borrowed(line);
     }
     let mut text = Cow::Borrowed(line);
@@ -248,6 +258,21 @@ mod tests {
         assert_eq!(repair_text(text, &options, &mut repairs), "fine ABC");
         assert_eq!(repairs.get("ligatures"), Some(&1));
         assert_eq!(repairs.get("full_width"), Some(&3));
+    }
+
+    #[test]
+    fn docs_list_every_fix_in_the_table_and_the_record_schema() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let table = std::fs::read_to_string(format!("{root}/docs/repair.md")).unwrap();
+        let schema = std::fs::read_to_string(format!("{root}/docs/record.md")).unwrap();
+        for fix in Fix::ALL {
+            let name = format!("`{}`", fix.name());
+            assert!(
+                table.contains(&format!("| {name} |")),
+                "docs/repair.md: {name}"
+            );
+            assert!(schema.contains(&name), "docs/record.md: {name}");
+        }
     }
 
     #[test]

@@ -46,7 +46,7 @@ const BOX: u32 = 1 << 12;
 /// Characters common in many contexts: no-break space, soft hyphen, `· ´ – — ― … ’`.
 const COMMON: u32 = 1 << 13;
 /// A character some [`PATTERNS`] name one by one, and the only sign of mojibake they start
-/// from (`Ђ` of `вЂ`, `В` of `LogВ\u{A0}Out`).
+/// from (`Ђ` of `вЂ`, `В` of `LogВ\u{A0}Out`, `Γ` of windows-1253 mojibake).
 const NAMED: u32 = 1 << 14;
 /// `a` to `z`.
 const ASCII_LOWER: u32 = 1 << 15;
@@ -66,7 +66,9 @@ const ASCII_LETTER: u32 = ASCII_LOWER | ASCII_UPPER;
 const SYMBOLISH: u32 =
     LOWER_ACCENTED | UPPER_ACCENTED | BOX | OPEN | CLOSE | CURRENCY | NUMERIC | LAW;
 /// The classes one of which every pattern needs: a line without any is not suspicious.
-const EVIDENCE: u32 = C1 | BAD | SYMBOLISH | KAOMOJI | NAMED;
+/// Quotation marks are not among them: on their own they are just typography, so the
+/// curly quotes of clean English never cost more than one look.
+const EVIDENCE: u32 = (C1 | BAD | SYMBOLISH | KAOMOJI | NAMED) & !(OPEN | CLOSE);
 
 /// The members of each class, as written (ranges spelled out by their ends).
 const CLASS_MEMBERS: &[(u32, &str)] = &[
@@ -95,7 +97,7 @@ const CLASS_MEMBERS: &[(u32, &str)] = &[
     ),
     (BOX, "│┌┐┘├┤┬┼═║╒╓╔╕╖╗╘╙╚╛╜╝╞╟╠╡╢╣╤╥╦╧╨╩╪╫╬▀▄█▌▐░▒▓"),
     (COMMON, "\u{A0}\u{AD}·´–—―…’"),
-    (NAMED, "ЂВГРС"),
+    (NAMED, "ЂВГРСΒΓΞΟ"),
 ];
 
 /// windows-1252's characters for the continuation bytes 0x80 to 0xBF, but for those that
@@ -170,16 +172,20 @@ const PATTERNS: &[(&str, &[Slot])] = &[
     ("windows-1257 mojibake of punctuation (`ā€`)", &[Chars("ā"), Chars("€")]),
 ];
 
+/// Whether `text` holds a character that mojibake could be built around. Text without one
+/// is not suspicious, and this is much cheaper to know than [`looks_like_mojibake`].
+pub fn has_evidence(text: &str) -> bool {
+    let classes = classes();
+    text.chars()
+        .any(|c| !c.is_ascii() && classes.of(c) & EVIDENCE != 0)
+}
+
 /// Whether `text` holds any suspicious sequence.
 pub fn looks_like_mojibake(text: &str) -> bool {
-    let classes = classes();
-    let mut seen = 0;
-    for c in text.chars().filter(|c| !c.is_ascii()) {
-        seen |= classes.of(c);
-    }
-    if seen & EVIDENCE == 0 {
+    if !has_evidence(text) {
         return false;
     }
+    let classes = classes();
     let items: Vec<(char, u32)> = std::iter::once(('\0', START))
         .chain(text.chars().map(|c| (c, classes.of(c))))
         .collect();
