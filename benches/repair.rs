@@ -8,8 +8,8 @@
 //!    lines of `samples/`) and on the same documents with about 1% of their lines damaged
 //!    in the ways the stage repairs (mojibake in several code pages, double mojibake, lost
 //!    bytes, C1 controls, references, terminal escapes, byte-order marks), plus how many
-//!    damaged lines came back exactly. Also real web text, `../shared/bench/wcxb-dev-text/`,
-//!    when it is there.
+//!    damaged lines came back exactly. Also clean news sentences in 10 languages, and real
+//!    web text, `../shared/bench/wcxb-dev-text/`, when it is there.
 //! 3. When `target/ftfy-venv/bin/python` can import ftfy (the script makes it), ftfy's
 //!    `fix_text` timed on the same two corpora (`scripts/ftfy_speed.py`), and the ratio.
 //!
@@ -56,6 +56,12 @@ fn main() {
     let (lines, exact, lossy) = restored(&damaged, &originals);
     println!(
         "repair, one core, text with ~1% damaged lines: {damaged_speed:.0} MB/s ({lines} damaged lines: {exact} restored exactly, {lossy} had bytes lost for good and keep a U+FFFD)"
+    );
+    let multilingual = multilingual_corpus(&mut random);
+    println!(
+        "repair, one core, clean text in 10 languages: {:.0} MB/s ({DOCS} docs, {:.1} MB)",
+        throughput(&multilingual),
+        megabytes(&multilingual)
     );
     if let Some(web) = web_text(root) {
         println!(
@@ -228,6 +234,35 @@ struct DamagedLine {
     original: String,
     /// Whether bytes were lost for good (it comes back with U+FFFD).
     lost: bool,
+}
+
+/// News sentences in languages whose letters mojibake is made of (accented Latin, Greek,
+/// Cyrillic), and others: the slow side of the fast path, since their letters are what
+/// suspicion looks at.
+const SENTENCES: [&str; 10] = [
+    "Le ministère a annoncé mercredi que les élèves étrangers pourront déjà s’inscrire à l’université dès février, a déclaré la porte-parole.",
+    "Die Bundesländer einigten sich am Donnerstag auf höhere Zuschüsse für Schulen; die Gewerkschaft begrüßte die Entscheidung „ausdrücklich“.",
+    "Rząd przyjął w środę projekt ustawy, który zmienia zasady przyznawania świadczeń dla rodzin z dziećmi – poinformował rzecznik.",
+    "Vláda ve středu schválila návrh zákona, který mění pravidla pro přiznávání příspěvků rodinám s dětmi, uvedl mluvčí ministerstva.",
+    "Правительство в среду одобрило законопроект, который меняет правила выплат семьям с детьми, сообщил представитель министерства.",
+    "Η κυβέρνηση ενέκρινε την Τετάρτη νομοσχέδιο που αλλάζει τους κανόνες για τα επιδόματα στις οικογένειες με παιδιά, δήλωσε ο εκπρόσωπος.",
+    "Hükümet çarşamba günü çocuklu ailelere yapılan ödemelerin kurallarını değiştiren yasa tasarısını onayladı, dedi sözcü.",
+    "Chính phủ hôm thứ Tư đã thông qua dự thảo luật thay đổi quy định trợ cấp cho các gia đình có con nhỏ, người phát ngôn cho biết.",
+    "政府周三批准了一项法案，修改了向有子女家庭发放补贴的规定，发言人表示。",
+    "وافقت الحكومة يوم الأربعاء على مشروع قانون يغير قواعد صرف الإعانات للأسر التي لديها أطفال، حسبما قال المتحدث.",
+];
+
+/// Documents of 20 to 60 paragraphs, each a sentence of [`SENTENCES`].
+fn multilingual_corpus(random: &mut Random) -> Vec<String> {
+    (0..DOCS)
+        .map(|_| {
+            let n = 20 + random.below(41);
+            let paragraphs: Vec<&str> = (0..n)
+                .map(|_| SENTENCES[random.below(SENTENCES.len())])
+                .collect();
+            paragraphs.join("\n\n")
+        })
+        .collect()
 }
 
 /// The corpus with about one line in [`DAMAGE_EVERY`] damaged, and each document's

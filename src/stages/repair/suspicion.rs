@@ -189,14 +189,20 @@ pub fn looks_like_mojibake(text: &str) -> bool {
     let items: Vec<(char, u32)> = std::iter::once(('\0', START))
         .chain(text.chars().map(|c| (c, classes.of(c))))
         .collect();
-    let anchored = anchored_patterns();
-    items.iter().enumerate().any(|(at, &(_, class))| {
-        class & EVIDENCE != 0
-            && anchored.iter().any(|&(anchor, slots)| {
-                at >= anchor
-                    && slots[anchor].admits(items[at])
-                    && matches_at(&items, at - anchor, slots)
-            })
+    let anchors = anchors();
+    items.iter().enumerate().any(|(at, &item)| {
+        if item.1 & EVIDENCE == 0 {
+            return false;
+        }
+        let mut candidates = anchors.admitting(item);
+        while candidates != 0 {
+            let (anchor, slots) = anchors.patterns[candidates.trailing_zeros() as usize];
+            candidates &= candidates - 1;
+            if at >= anchor && matches_at(&items, at - anchor, slots) {
+                return true;
+            }
+        }
+        false
     })
 }
 
@@ -233,18 +239,57 @@ impl Slot {
     }
 }
 
-/// Each pattern with the position of its first slot that needs evidence (every pattern
-/// has one; a test checks it).
-fn anchored_patterns() -> &'static [(usize, &'static [Slot])] {
-    static ANCHORED: OnceLock<Vec<(usize, &'static [Slot])>> = OnceLock::new();
-    ANCHORED.get_or_init(|| {
-        PATTERNS
+/// Each pattern with the position of its first slot that needs evidence (its anchor:
+/// every pattern has one, a test checks it), and for each character below [`TABLE_END`]
+/// the patterns whose anchor admits it, so that a character is only tried against the
+/// few patterns it can anchor.
+struct Anchors {
+    patterns: Vec<(usize, &'static [Slot])>,
+    /// Bit `i` set: pattern `i` may be anchored on the character.
+    by_char: Vec<u64>,
+}
+
+impl Anchors {
+    /// The patterns (as bits) whose anchor admits `item`.
+    fn admitting(&self, item: (char, u32)) -> u64 {
+        match self.by_char.get(item.0 as usize) {
+            Some(&bits) => bits,
+            None => self.bits_for(item),
+        }
+    }
+
+    fn bits_for(&self, item: (char, u32)) -> u64 {
+        self.patterns
+            .iter()
+            .enumerate()
+            .filter(|(_, &(anchor, slots))| slots[anchor].admits(item))
+            .fold(0, |bits, (i, _)| bits | 1 << i)
+    }
+}
+
+fn anchors() -> &'static Anchors {
+    static ANCHORS: OnceLock<Anchors> = OnceLock::new();
+    ANCHORS.get_or_init(|| {
+        let classes = classes();
+        let patterns: Vec<(usize, &'static [Slot])> = PATTERNS
             .iter()
             .filter_map(|&(_, slots)| {
-                let anchor = slots.iter().position(|s| s.needs_evidence(classes()))?;
+                let anchor = slots.iter().position(|s| s.needs_evidence(classes))?;
                 Some((anchor, slots))
             })
-            .collect()
+            .collect();
+        assert!(patterns.len() <= 64, "pattern sets are 64-bit masks");
+        let mut anchors = Anchors {
+            patterns,
+            by_char: Vec::new(),
+        };
+        anchors.by_char = (0..TABLE_END)
+            .map(|code| {
+                let c = char::from_u32(code).unwrap_or('\0');
+                anchors.bits_for((c, classes.of(c)))
+            })
+            .collect();
+        anchors
     })
 }
 
@@ -309,7 +354,7 @@ mod tests {
 
     #[test]
     fn every_pattern_has_an_anchor() {
-        assert_eq!(anchored_patterns().len(), PATTERNS.len());
+        assert_eq!(anchors().patterns.len(), PATTERNS.len());
     }
 
     #[test]
