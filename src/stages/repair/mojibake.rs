@@ -201,10 +201,9 @@ fn restore_no_break_spaces(bytes: Vec<u8>) -> Vec<u8> {
     let mut i = 0;
     while i < bytes.len() {
         let at = |k: usize| bytes.get(i + k).copied();
-        let rest = &bytes[i + 1..];
         // `à` as a word of its own: 0xC3 and a space, not followed by a joined word.
         if at(0) == Some(0xC3) && at(1) == Some(b' ') {
-            let after = &rest[1..];
+            let after = &bytes[i + 2..];
             let joined = [&b" "[..], b"quele", b"quela", b"quilo", b"s "]
                 .iter()
                 .any(|w| after.starts_with(w));
