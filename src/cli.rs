@@ -43,6 +43,43 @@ pub enum Command {
     /// Work with rule files: check, test, list, suggest.
     #[command(subcommand)]
     Rules(RulesCommand),
+
+    /// Repair one file's text and print it: mojibake, HTML character references, C1
+    /// controls, terminal escapes, stray byte-order marks.
+    ///
+    /// Decodes the input as `run` does (legacy encodings detected, UTF-16 told apart) and
+    /// repairs it; nothing else changes: no quotes, spaces, line breaks or Unicode
+    /// normalization. The repaired text goes to stdout as UTF-8, for single files and
+    /// shell pipes. Exit status: 0, also when nothing needed repair; 2 when the input
+    /// cannot be read or is not text.
+    #[command(after_help = FIX_EXAMPLES)]
+    Fix(FixArgs),
+}
+
+const FIX_EXAMPLES: &str = "\
+Examples:
+  presswash fix page.txt > page.fixed.txt
+  echo 'cafÃ© dâ€™Ã©tÃ©' | presswash fix          prints: café d’été
+  presswash fix legacy.txt --url https://www.example.ru/   the .ru helps detect the encoding";
+
+/// Flags of `fix`.
+#[derive(Debug, clap::Args)]
+pub struct FixArgs {
+    /// The file to repair; `-` (the default) reads stdin.
+    #[arg(value_name = "FILE", default_value = "-")]
+    pub file: String,
+
+    /// The page's URL: its top-level domain helps detect a legacy encoding.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// Also fold Latin ligatures and digraphs (`ﬁ`, `ǌ`) into their letters.
+    #[arg(long)]
+    pub ligatures: bool,
+
+    /// Also fold full-width and half-width forms (`ＡＢＣ`, `ｶ`) into ordinary ones.
+    #[arg(long)]
+    pub full_width: bool,
 }
 
 /// `presswash rules ...`.

@@ -21,6 +21,8 @@ pub struct Document {
     pub text: String,
     /// How the bytes were decoded (set by the decode stage).
     pub encoding: Option<Encoding>,
+    /// What the repair stage fixed, by kind (`mojibake`, `entities`, ...).
+    pub repaired: BTreeMap<&'static str, usize>,
     /// The document's non-blank lines, in order (set by the blocks stage).
     pub blocks: Vec<Block>,
     /// What normalization changed, by kind (`odd_spaces`, `nfc`, ...), summed over blocks.
@@ -38,7 +40,8 @@ pub struct Document {
 pub struct Encoding {
     /// The WHATWG name of the encoding, e.g. `UTF-8`, `windows-1252`.
     pub name: &'static str,
-    /// How it was decided: `bom`, `valid-utf-8`, `mostly-utf-8` or `detected`.
+    /// How it was decided: `bom`, `utf-16-pattern`, `valid-utf-8`, `mostly-utf-8` or
+    /// `detected`.
     pub decided_by: &'static str,
     /// Byte sequences that could not be decoded and became U+FFFD.
     pub replaced: usize,
@@ -138,6 +141,7 @@ impl Document {
             bytes,
             text: String::new(),
             encoding: None,
+            repaired: BTreeMap::new(),
             blocks: Vec::new(),
             normalized: BTreeMap::new(),
             rule_files: Vec::new(),

@@ -13,8 +13,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use cli::{
-    Cli, ColorArg, Command, ExplainArgs, ListArgs, ProgressArg, RulesCommand, RulesDirArgs,
-    RunArgs, SuggestArgs,
+    Cli, ColorArg, Command, ExplainArgs, FixArgs, ListArgs, ProgressArg, RulesCommand,
+    RulesDirArgs, RunArgs, SuggestArgs,
 };
 use presswash::inspect::explain::explain as explain_document;
 use presswash::inspect::list::{list_rules, render_rule_list};
@@ -25,6 +25,8 @@ use presswash::rules::suggest::SuggestOptions;
 use presswash::rules::LoadError;
 use presswash::run::RunError;
 use presswash::run::{run_batch, BatchOptions, Target};
+use presswash::stages::decode::decode_from;
+use presswash::stages::repair::{repair_text, RepairOptions, Repairs};
 use presswash::Document;
 use presswash::{Pipeline, RuleSet};
 
@@ -33,6 +35,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => run(&args),
         Command::Explain(args) => explain(&args),
+        Command::Fix(args) => fix(&args),
         Command::Rules(RulesCommand::Check(args)) => rules_check(&args),
         Command::Rules(RulesCommand::Test(args)) => rules_test(&args),
         Command::Rules(RulesCommand::List(args)) => rules_list(&args),
@@ -213,18 +216,7 @@ fn rules_suggest(args: &SuggestArgs) -> anyhow::Result<ExitCode> {
 
 fn explain(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline::new(load_rules(args.rules.as_deref())?);
-    // Read the way `run` reads: the same size cap, and the same reasons when it fails.
-    let found = presswash::io::read::expand(std::slice::from_ref(&args.file), &[]);
-    let [input] = found.inputs.as_slice() else {
-        anyhow::bail!(
-            "explain takes one file; {} holds {} files",
-            args.file,
-            found.inputs.len()
-        );
-    };
-    let bytes = input
-        .read(presswash::run::DEFAULT_MAX_BYTES)
-        .map_err(|r| anyhow::anyhow!("cannot read {}: {} ({})", r.input, r.detail, r.reason))?;
+    let bytes = read_one("explain", &args.file)?;
     let mut doc = Document::new(args.file.clone(), bytes);
     doc.url = args.url.clone();
     let explanation = explain_document(&pipeline, doc);
@@ -241,6 +233,45 @@ fn explain(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
         let mut out = anstream::AutoStream::new(std::io::stdout().lock(), choice);
         explanation.render(&mut out)?;
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads the one file a `command` takes the way `run` reads: the same size cap, and the
+/// same reasons when it fails.
+fn read_one(command: &str, file: &str) -> anyhow::Result<Vec<u8>> {
+    let found = presswash::io::read::expand(&[file.to_string()], &[]);
+    let [input] = found.inputs.as_slice() else {
+        anyhow::bail!(
+            "{command} takes one file; {file} holds {} files",
+            found.inputs.len()
+        );
+    };
+    input
+        .read(presswash::run::DEFAULT_MAX_BYTES)
+        .map_err(|r| anyhow::anyhow!("cannot read {}: {} ({})", r.input, r.detail, r.reason))
+}
+
+fn fix(args: &FixArgs) -> anyhow::Result<ExitCode> {
+    let bytes = read_one("fix", &args.file)?;
+    let text = match decode_from(&bytes, args.url.as_deref()) {
+        Ok((text, _)) => text,
+        // Empty or only white space: there is nothing to repair, and nothing to change.
+        Err(rejection) if rejection.reason == "empty" => String::from_utf8_lossy(&bytes).into(),
+        Err(rejection) => anyhow::bail!(
+            "cannot fix {}: {} ({})",
+            args.file,
+            rejection.detail,
+            rejection.reason
+        ),
+    };
+    let options = RepairOptions {
+        ligatures: args.ligatures,
+        full_width: args.full_width,
+    };
+    let repaired = repair_text(&text, &options, &mut Repairs::new());
+    let mut out = std::io::stdout().lock();
+    out.write_all(repaired.as_bytes())?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -16,6 +16,7 @@ use crate::stages::decode::Decode;
 use crate::stages::generic::GenericBoilerplate;
 use crate::stages::metadata::DetectMetadata;
 use crate::stages::normalize::Normalize;
+use crate::stages::repair::Repair;
 use crate::stages::Stage;
 
 /// The ordered stages a document goes through.
@@ -25,7 +26,7 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// Builds the pipeline for text input: decode, blocks, normalize, boilerplate,
+    /// Builds the pipeline for text input: decode, repair, blocks, normalize, boilerplate,
     /// generic boilerplate, metadata. The generic stage has no batch evidence: see
     /// [`with_recurring`](Pipeline::with_recurring).
     pub fn new(rules: RuleSet) -> Pipeline {
@@ -49,6 +50,7 @@ impl Pipeline {
     fn build(rules: Arc<RuleSet>, recurring: RecurringLines) -> Pipeline {
         let stages: Vec<Box<dyn Stage>> = vec![
             Box::new(Decode),
+            Box::new(Repair::default()),
             Box::new(SplitBlocks),
             Box::new(Normalize {
                 options: rules.normalize_options(),

@@ -51,6 +51,9 @@ pub struct RecordMetadata {
     pub removed: Vec<Removal>,
     /// Pieces cut from the start of kept lines (e.g. a dateline before the first paragraph).
     pub trimmed: Vec<Trimmed>,
+    /// What the repair stage fixed, by kind; absent when nothing was repaired.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub repaired: BTreeMap<String, usize>,
     /// What normalization changed, by kind; only kinds with a non-zero count appear.
     pub normalized: BTreeMap<String, usize>,
     /// Where each non-null field (`date`, `title`, `source`, `updated`) came from.
@@ -70,7 +73,7 @@ pub struct RecordMetadata {
 pub struct EncodingInfo {
     /// The WHATWG name, e.g. `UTF-8`, `windows-1252`, `UTF-16LE`.
     pub name: String,
-    /// `bom`, `valid-utf-8`, `mostly-utf-8` or `detected`.
+    /// `bom`, `utf-16-pattern`, `valid-utf-8`, `mostly-utf-8` or `detected`.
     pub decided_by: String,
     /// Byte sequences that could not be decoded and became U+FFFD.
     pub replaced: usize,
@@ -183,6 +186,11 @@ impl Record {
                             text: t.text.clone(),
                         })
                     })
+                    .collect(),
+                repaired: doc
+                    .repaired
+                    .iter()
+                    .map(|(kind, n)| (kind.to_string(), *n))
                     .collect(),
                 normalized: doc
                     .normalized

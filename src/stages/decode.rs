@@ -1,15 +1,18 @@
 //! Decode: raw bytes to text, recording the encoding and how it was decided.
 //!
-//! The order of evidence: a byte-order mark (UTF-8, UTF-16LE/BE); then valid UTF-8; then
-//! UTF-8 with a few broken sequences (kept as UTF-8, the bad bytes replaced and counted);
-//! then detection with `chardetng` and decoding with `encoding_rs`. Input that is empty,
+//! The order of evidence: a byte-order mark (UTF-8, UTF-16LE/BE); then UTF-16 without a
+//! mark, told by where its NUL bytes fall; then valid UTF-8; then UTF-8 with a few broken
+//! sequences (kept as UTF-8, the bad bytes replaced and counted); then detection with
+//! `chardetng` (told the URL's top-level domain when the document has a URL: `.ru` makes
+//! windows-1251 likelier than Latin) and decoding with `encoding_rs`. Input that is empty,
 //! binary (a known file signature, NUL bytes, or mostly control characters after decoding)
 //! is rejected with the reason. This stage never repairs mojibake: that is the repair
 //! stage's job, on text that decoded cleanly.
 
-use encoding_rs::{Encoding as RsEncoding, UTF_8};
+use encoding_rs::{Encoding as RsEncoding, ISO_2022_JP, UTF_16BE, UTF_16LE, UTF_8};
 
 use crate::document::{Document, Encoding};
+use crate::rules::url_host;
 use crate::stages::{Rejection, Stage};
 
 /// How many bytes are scanned for NUL bytes and file signatures.
@@ -33,7 +36,7 @@ impl Stage for Decode {
     }
 
     fn apply(&self, doc: &mut Document) -> Result<(), Rejection> {
-        let (text, encoding) = decode(&doc.bytes)?;
+        let (text, encoding) = decode_from(&doc.bytes, doc.url.as_deref())?;
         doc.text = text;
         doc.encoding = Some(encoding);
         Ok(())
@@ -42,6 +45,11 @@ impl Stage for Decode {
 
 /// Decodes `bytes` to text, or says why they are not text.
 pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), Rejection> {
+    decode_from(bytes, None)
+}
+
+/// Decodes `bytes` read from `url` (when known: its top-level domain guides detection).
+pub fn decode_from(bytes: &[u8], url: Option<&str>) -> Result<(String, Encoding), Rejection> {
     if bytes.is_empty() {
         return Err(Rejection::new("empty", "the input is empty (0 bytes)"));
     }
@@ -54,6 +62,10 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), Rejection> {
             "binary",
             format!("the input is binary ({kind}), not text"),
         ));
+    }
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        let (text, replaced) = decode_with(encoding, bytes);
+        return finish(text, encoding, "utf-16-pattern", replaced);
     }
     // NUL padding at the end (a C string or a fixed-size record dumped to a file) is not
     // content; NUL bytes anywhere else mean binary data.
@@ -69,6 +81,10 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), Rejection> {
         ));
     }
     match std::str::from_utf8(bytes) {
+        Ok(_) if is_iso_2022_jp(bytes) => {
+            let (text, replaced) = decode_with(ISO_2022_JP, bytes);
+            finish(text, ISO_2022_JP, "detected", replaced)
+        }
         Ok(text) => finish(text.to_owned(), UTF_8, "valid-utf-8", 0),
         Err(_) => {
             if mostly_utf8(bytes) {
@@ -79,7 +95,8 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), Rejection> {
             }
             let mut detector = chardetng::EncodingDetector::new();
             detector.feed(bytes, true);
-            let encoding = detector.guess(None, false);
+            let tld = url.and_then(top_level_domain);
+            let encoding = detector.guess(tld.as_deref().map(str::as_bytes), false);
             let (text, replaced) = decode_with(encoding, bytes);
             if encoding.is_single_byte() && !has_word_spacing(&text) {
                 return Err(Rejection::new(
@@ -90,6 +107,63 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), Rejection> {
             finish(text, encoding, "detected", replaced)
         }
     }
+}
+
+/// The top-level domain of a URL's host (`https://www.example.ru/a` -> `ru`), as chardetng
+/// takes it; none for an IP address.
+fn top_level_domain(url: &str) -> Option<String> {
+    let host = url_host(url)?;
+    let tld = host.rsplit('.').next()?;
+    let is_name = tld.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && tld.bytes().any(|b| b.is_ascii_alphabetic());
+    is_name.then(|| tld.to_string())
+}
+
+/// Text in UTF-16 has a NUL byte in every ASCII character (spaces, line breaks, digits,
+/// punctuation): the high byte, at odd offsets in little-endian and even ones in big-endian.
+/// So bytes are UTF-16 without a byte-order mark when at least this share (per 1,000) of
+/// the 2-byte units has a NUL on one side ...
+const UTF16_NUL_UNITS_PER_MILLE: usize = 20;
+/// ... the other side has at most a fraction as many (Hangul syllables such as `가`,
+/// U+AC00, have a NUL low byte) ...
+const UTF16_NUL_SIDES_RATIO: usize = 4;
+/// ... and at most this share of the decoded characters is unlikely in text (controls,
+/// private use, replacement characters).
+const UTF16_ODD_CHARS_PER_MILLE: usize = 10;
+
+/// The UTF-16 byte order that `bytes` are written in, when they are UTF-16 text without a
+/// byte-order mark: NUL bytes on one side of the units only, and text when decoded. Text
+/// without ASCII characters (Chinese with no spaces, digits or line breaks) has no NULs
+/// to go by, and is not recognized.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static RsEncoding> {
+    let sniff = &bytes[..bytes.len().min(SNIFF_LEN)];
+    let units = sniff.len() / 2;
+    if units < 8 || !sniff.contains(&0) {
+        return None;
+    }
+    let (mut even, mut odd) = (0, 0);
+    for unit in sniff.chunks_exact(2) {
+        even += usize::from(unit[0] == 0);
+        odd += usize::from(unit[1] == 0);
+    }
+    let (high, stray, encoding) = if odd >= even {
+        (odd, even, UTF_16LE)
+    } else {
+        (even, odd, UTF_16BE)
+    };
+    if high * 1000 < units * UTF16_NUL_UNITS_PER_MILLE || stray * UTF16_NUL_SIDES_RATIO > high {
+        return None;
+    }
+    let (text, _) = encoding.decode_without_bom_handling(sniff);
+    let chars = text.chars().count();
+    let odd_chars = text
+        .chars()
+        .filter(|&c| {
+            (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{C}'))
+                || matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{FFFD}')
+        })
+        .count();
+    (odd_chars * 1000 <= chars * UTF16_ODD_CHARS_PER_MILLE).then_some(encoding)
 }
 
 /// Checks the decoded text is text, and wraps up the result.
@@ -197,12 +271,16 @@ fn count_replacements(text: &str) -> usize {
 /// Whether invalid UTF-8 is UTF-8 with a little damage rather than another encoding: its
 /// only flaw is a character cut off at the end (a scraper's byte limit), or it has more
 /// valid multi-byte characters than broken sequences and few of those (at most 2, or 2 per
-/// 1,000 bytes), or far more valid ones than broken ones. Text in a legacy encoding has
-/// almost no valid multi-byte sequences.
+/// 1,000 bytes), or most of its bytes beyond ASCII belong to valid UTF-8 characters (a
+/// legacy line pasted into a UTF-8 page). Text in a single-byte legacy encoding has almost
+/// no valid multi-byte sequences; text in a double-byte one (GBK, EUC-JP) or in Thai has
+/// many by accident, but more bytes that are not UTF-8.
 fn mostly_utf8(bytes: &[u8]) -> bool {
     let mut rest = bytes;
     let mut broken = 0usize;
     let mut multibyte = 0usize;
+    let mut valid_high_bytes = 0usize;
+    let mut broken_bytes = 0usize;
     let mut cut_at_end = false;
     loop {
         let (valid, error) = match std::str::from_utf8(rest) {
@@ -211,6 +289,7 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
         };
         // Each multi-byte character has exactly one lead byte of 0xC0 or more.
         multibyte += rest[..valid].iter().filter(|&&b| b >= 0xC0).count();
+        valid_high_bytes += rest[..valid].iter().filter(|&&b| b >= 0x80).count();
         match error {
             None => break,
             Some(None) => {
@@ -220,6 +299,7 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
             }
             Some(Some(len)) => {
                 broken += 1;
+                broken_bytes += len;
                 rest = &rest[valid + len..];
             }
         }
@@ -227,7 +307,15 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
     let allowed = (bytes.len() * MOSTLY_UTF8_PER_MILLE / 1000).max(2);
     (cut_at_end && broken == 1)
         || (multibyte > broken && broken <= allowed)
-        || multibyte * VALID_PER_BROKEN >= broken
+        || valid_high_bytes >= VALID_BYTES_PER_BROKEN * broken_bytes
+}
+
+/// Whether ASCII bytes are ISO-2022-JP: they hold its escape into a JIS character set
+/// (`ESC $ B`, `ESC $ @`, `ESC $ ( D`). Terminal colour codes (`ESC [`) are not that.
+fn is_iso_2022_jp(bytes: &[u8]) -> bool {
+    [&b"\x1b$B"[..], b"\x1b$@", b"\x1b$(D"]
+        .iter()
+        .any(|escape| memchr::memmem::find(bytes, escape).is_some())
 }
 
 /// Decodes mostly-UTF-8 bytes: each sequence that is not UTF-8 is read as windows-1252,
@@ -265,16 +353,16 @@ fn utf8_with_windows_1252(bytes: &[u8]) -> (String, usize, usize) {
     (text, legacy, replaced)
 }
 
-/// A text with at least one valid multi-byte character per this many broken sequences is
-/// UTF-8 with pasted legacy bytes (a UTF-8 page with a line from a windows-1252 page), not
-/// a legacy text: those have almost no valid multi-byte sequences. The broken sequences are
-/// read as windows-1252, so a wrong call here costs little.
-const VALID_PER_BROKEN: usize = 4;
+/// A text with at least this many bytes in valid multi-byte characters per byte that is
+/// not UTF-8 is UTF-8 with pasted legacy bytes (a UTF-8 page with a line from a
+/// windows-1252 page), not a legacy text. The bytes that are not UTF-8 are read as
+/// windows-1252; a page that falls short goes to detection, and if that reads its UTF-8
+/// characters as windows-1252, the repair stage reads them back.
+const VALID_BYTES_PER_BROKEN: usize = 2;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use encoding_rs::{UTF_16BE, UTF_16LE};
 
     fn decoded(bytes: &[u8]) -> (String, Encoding) {
         decode(bytes).expect("decodes")
@@ -314,6 +402,60 @@ mod tests {
             assert_eq!(text, "Zürich – ok");
             assert_eq!(enc.name, encoding.name());
         }
+    }
+
+    fn utf16(text: &str, encoding: &'static RsEncoding) -> Vec<u8> {
+        text.encode_utf16()
+            .flat_map(|unit| {
+                if encoding == UTF_16LE {
+                    unit.to_le_bytes()
+                } else {
+                    unit.to_be_bytes()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn utf16_without_bom_is_told_by_its_nul_bytes() {
+        for text in [
+            "Zürich – a city, 2024.\nSecond line.",
+            "Москва — столица России. Вторая строка.",
+        ] {
+            for encoding in [UTF_16LE, UTF_16BE] {
+                let (decoded, enc) = decoded(&utf16(text, encoding));
+                assert_eq!(decoded, text);
+                assert_eq!(
+                    (enc.name, enc.decided_by),
+                    (encoding.name(), "utf-16-pattern")
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn nul_bytes_that_do_not_pattern_like_utf16_are_binary() {
+        let mut bytes = utf16("Plain text in UTF-16, little-endian.", UTF_16LE);
+        bytes[1] = 7;
+        bytes.splice(4..4, [0, 0, 0, 0, 0]);
+        assert_eq!(decode(&bytes).unwrap_err().reason, "binary");
+        let records: Vec<u8> = (0u16..64).flat_map(|n| n.to_le_bytes()).collect();
+        assert_eq!(decode(&records).unwrap_err().reason, "binary");
+    }
+
+    #[test]
+    fn the_url_top_level_domain_guides_detection() {
+        assert_eq!(
+            top_level_domain("https://www.example.ru/a").as_deref(),
+            Some("ru")
+        );
+        assert_eq!(top_level_domain("http://10.0.0.1/a"), None);
+        // Three characters are too few to tell Shift_JIS from a Latin page by the bytes
+        // alone; `.jp` settles it.
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode("日本語");
+        assert_ne!(decoded(&bytes).0, "日本語");
+        let (text, enc) = decode_from(&bytes, Some("https://news.example.jp/1")).unwrap();
+        assert_eq!((text.as_str(), enc.name), ("日本語", "Shift_JIS"));
     }
 
     #[test]

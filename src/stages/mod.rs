@@ -1,5 +1,5 @@
 //! The stages a document goes through, one file each, in the order the pipeline runs them:
-//! `decode` -> `blocks` -> `normalize` -> `boilerplate` -> `generic` -> `metadata`.
+//! `decode` -> `repair` -> `blocks` -> `normalize` -> `boilerplate` -> `generic` -> `metadata`.
 //!
 //! A stage gets `&mut Document`, changes it, and either lets it go on or rejects it with a
 //! reason. Stages are built once (from the rule set) and shared read-only across threads:
@@ -11,6 +11,7 @@ pub mod decode;
 pub mod generic;
 pub mod metadata;
 pub mod normalize;
+pub mod repair;
 
 use crate::document::Document;
 
