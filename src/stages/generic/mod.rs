@@ -75,7 +75,7 @@ impl Default for GenericSettings {
     fn default() -> GenericSettings {
         GenericSettings {
             enabled: true,
-            recurring_docs: 3,
+            recurring_docs: 2,
             main_text_share: 0.25,
         }
     }
@@ -153,6 +153,11 @@ const REPEATED_MAX_WORDS: usize = 15;
 /// A run of at least this many list items of at most `MENU_ITEM_MAX_WORDS` words is a menu.
 const MENU_MIN_ITEMS: usize = 3;
 const MENU_ITEM_MAX_WORDS: usize = 4;
+/// A page with at least this many words of prose that recur in other documents, and
+/// fewer than this many that do not, is itself a copy: its prose lines are not template
+/// lines. (A page whose own prose recurs beside text of its own, such as a product page
+/// with the site's terms of sale, keeps its own text and loses the terms.)
+const COPIED_PAGE_MIN_WORDS: usize = 100;
 /// The main text must total at least this score to exist at all.
 const MAIN_TEXT_MIN_SCORE: f64 = 10.0;
 
@@ -173,20 +178,39 @@ fn judge(
     settings: &GenericSettings,
     template: impl Fn(&str) -> bool,
 ) -> Vec<Option<&'static str>> {
-    let keys: Vec<u64> = doc.blocks.iter().map(|b| caseless_key(&b.text)).collect();
-    let mut seen: HashMap<u64, usize> = HashMap::with_capacity(keys.len());
-    for &key in &keys {
-        *seen.entry(key).or_default() += 1;
+    let shapes: Vec<LineShape> = doc.blocks.iter().map(|b| LineShape::of(&b.text)).collect();
+    let mut seen: HashMap<u64, usize> = HashMap::with_capacity(shapes.len());
+    for shape in &shapes {
+        *seen.entry(shape.key).or_default() += 1;
     }
+    let recurring: Vec<bool> = doc
+        .blocks
+        .iter()
+        .map(|b| b.fate == Fate::Kept && template(&b.text))
+        .collect();
+    // When most of the page's prose recurs in other documents, the page itself is
+    // what recurs (an article syndicated to several sites, one page under two
+    // addresses): its prose is content there, and only its short template lines go.
+    let prose_words = |only_recurring: bool| -> usize {
+        shapes
+            .iter()
+            .zip(&recurring)
+            .filter(|(s, r)| s.prose && (**r || !only_recurring))
+            .map(|(s, _)| s.words)
+            .sum()
+    };
+    let (recurring_prose, all_prose) = (prose_words(true), prose_words(false));
+    let copied_page = recurring_prose >= COPIED_PAGE_MIN_WORDS
+        && all_prose - recurring_prose < COPIED_PAGE_MIN_WORDS;
     let lines: Vec<Line> = doc
         .blocks
         .iter()
-        .zip(&keys)
-        .map(|(block, key)| {
-            let shape = LineShape::of(&block.text);
+        .zip(shapes)
+        .zip(recurring)
+        .map(|((block, shape), recurring)| {
             let furniture = if shape.chrome {
                 Some(reason::CHROME)
-            } else if block.fate == Fate::Kept && template(&block.text) {
+            } else if recurring && !(copied_page && shape.prose) {
                 Some(reason::RECURRING)
             } else {
                 None
@@ -194,7 +218,7 @@ fn judge(
             Line {
                 shape,
                 kept: block.fate == Fate::Kept,
-                repeated: seen[key] > 1,
+                repeated: seen[&shape.key] > 1,
                 furniture,
             }
         })
@@ -247,25 +271,6 @@ fn judge(
             }
         })
         .collect()
-}
-
-/// A key equal for lines that differ only in letter case (FNV-1a over the lower-cased
-/// text): a repeat finder that allocates nothing.
-fn caseless_key(text: &str) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |byte: u8| {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    };
-    if text.is_ascii() {
-        text.bytes().for_each(|b| eat(b.to_ascii_lowercase()));
-    } else {
-        let mut buf = [0u8; 4];
-        for c in text.chars().flat_map(char::to_lowercase) {
-            c.encode_utf8(&mut buf).bytes().for_each(&mut eat);
-        }
-    }
-    hash
 }
 
 /// How much a line counts for (positive) or against (negative) being main text.
@@ -438,5 +443,36 @@ mod tests {
         );
         let doc = run(ARTICLE, counter.recurring(2), off);
         assert!(kept(&doc).contains(&"Highlights"));
+    }
+
+    #[test]
+    fn a_page_whose_prose_all_recurs_is_a_copy_and_keeps_its_prose() {
+        // One article syndicated to three sites of a batch without URLs: its paragraphs
+        // recur, and so does the short template line; only the template line goes.
+        let paragraphs: Vec<String> = (0..12)
+            .map(|i| format!("Paragraph {i} of the wire story says that the council met on Tuesday and voted to approve the new budget for the schools."))
+            .collect();
+        let mut counter = LineCounter::new(1000);
+        for _ in 0..3 {
+            let mut lines: Vec<DocLine> = paragraphs
+                .iter()
+                .map(|p| DocLine {
+                    text: p,
+                    removed_by: None,
+                })
+                .collect();
+            lines.push(DocLine {
+                text: "Share this story",
+                removed_by: None,
+            });
+            // Each site's copy differs (its own footer), so none is a duplicate.
+            counter.add_document(None, &lines);
+        }
+        let mut page = paragraphs.join("\n\n");
+        page.push_str("\n\nShare this story");
+        let doc = run(&page, counter.recurring(2), GenericSettings::default());
+        let kept = kept(&doc);
+        assert_eq!(kept.len(), paragraphs.len(), "{kept:?}");
+        assert!(!kept.contains(&"Share this story"));
     }
 }
