@@ -280,15 +280,24 @@ fn score(line: &Line) -> f64 {
         // A wall: the main text does not run across the start of the comments.
         return -150.0;
     }
-    if !line.kept || shape.words == 0 || line.furniture.is_some() {
+    if !line.kept || line.furniture == Some(reason::RECURRING) {
+        // Lines a rule removed and template lines of the batch also stand between the
+        // paragraphs of an article (a `READ MORE:` link, a newsletter box): they weigh
+        // against the main text, but do not wall it.
         return -5.0;
+    }
+    if shape.words == 0 || line.furniture.is_some() {
+        // Chrome, a line without words: page furniture, which the main text seldom
+        // runs across.
+        return -20.0;
     }
     let words = shape.words as f64;
     if shape.prose && (shape.sentence_end || !line.repeated || shape.words >= REPEATED_MAX_WORDS) {
+        // Prose without a sentence end is often a teaser or a caption: half weight.
         return if shape.sentence_end {
             words
         } else {
-            0.7 * words
+            0.5 * words
         };
     }
     let mut score = -2.0 + 0.3 * words;
