@@ -106,7 +106,7 @@ impl Pipeline {
 
     /// Adds `doc`'s lines to `counter`, read as the generic stage will see them (decoded,
     /// split and normalized), grouped by the URL's host when there is one. A document
-    /// the first stages reject adds nothing, nor does a second copy of a document.
+    /// the first stages reject adds nothing.
     pub fn count_lines(&self, doc: Document, counter: &mut LineCounter) {
         let mut doc = doc;
         for stage in self.stages.iter().take_while(|s| s.name() != "boilerplate") {
@@ -123,7 +123,7 @@ impl Pipeline {
             })
             .collect();
         let host = doc.url.as_deref().and_then(crate::rules::url_host);
-        counter.add_distinct_document(host.as_deref(), &lines);
+        counter.add_document(host.as_deref(), &lines);
     }
 
     /// Cleans one document made by the caller, e.g. with its `url` set.

@@ -147,14 +147,7 @@ pub struct LineCounter {
     groups: Vec<(Option<String>, usize)>,
     documents: usize,
     decrement_rounds: usize,
-    /// Hashes of the documents [`add_distinct_document`](LineCounter::add_distinct_document)
-    /// has seen, at most [`DISTINCT_MEMORY`].
-    distinct: HashSet<u64>,
 }
-
-/// How many documents [`LineCounter::add_distinct_document`] remembers (8 bytes each).
-/// Past that, documents are counted without the duplicate check.
-const DISTINCT_MEMORY: usize = 1 << 20;
 
 #[derive(Debug)]
 struct Counter {
@@ -177,31 +170,7 @@ impl LineCounter {
             groups: Vec::new(),
             documents: 0,
             decrement_rounds: 0,
-            distinct: HashSet::new(),
         }
-    }
-
-    /// Adds one document like [`add_document`](LineCounter::add_document), unless the
-    /// same lines were already added this way: a batch that holds one page twice (a
-    /// crawl's duplicates) must not make that page's own text look like a site template.
-    /// Returns whether the document was counted.
-    pub fn add_distinct_document(&mut self, group: Option<&str>, lines: &[DocLine<'_>]) -> bool {
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for byte in group
-            .into_iter()
-            .chain(lines.iter().map(|l| l.text))
-            .flat_map(|text| text.bytes().chain([b'\n']))
-        {
-            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-        if self.distinct.contains(&hash) {
-            return false;
-        }
-        if self.distinct.len() < DISTINCT_MEMORY {
-            self.distinct.insert(hash);
-        }
-        self.add_document(group, lines);
-        true
     }
 
     /// Adds one document. `group` is the detected source name (`None` when

@@ -349,27 +349,3 @@ fn render_round_trips_tricky_text() {
     assert!(out.contains("regex = '^Seite \\d+ von \\d+$'"));
     assert!(out.contains("# save as rules/quote-site-news.toml"));
 }
-
-#[test]
-fn a_second_copy_of_a_document_is_not_counted_again() {
-    let line = |text| DocLine {
-        text,
-        removed_by: None,
-    };
-    let lines = [
-        line("Skip to content"),
-        line("The one article of the page."),
-    ];
-    let mut counter = LineCounter::new(100);
-    assert!(counter.add_distinct_document(None, &lines));
-    assert!(!counter.add_distinct_document(None, &lines));
-    assert!(counter.add_distinct_document(Some("other.example"), &lines));
-    assert_eq!(counter.documents(), 2);
-    assert!(counter.add_distinct_document(None, &[line("Skip to content")]));
-    let recurring = counter.recurring(2);
-    let group = recurring
-        .group(None)
-        .expect("a line recurs in the unnamed group");
-    assert_eq!(group.documents("Skip to content"), 2);
-    assert_eq!(group.documents("The one article of the page."), 0);
-}
