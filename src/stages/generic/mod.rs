@@ -152,14 +152,14 @@ const MIN_LINES: usize = 8;
 const REPEATED_MAX_WORDS: usize = 15;
 /// A run of at least this many list items of at most `MENU_ITEM_MAX_WORDS` words is a menu.
 const MENU_MIN_ITEMS: usize = 3;
-const MENU_ITEM_MAX_WORDS: usize = 4;
+const MENU_ITEM_MAX_WORDS: usize = 6;
 /// A page with at least this many words of prose that recur in other documents, and
 /// fewer than this many that do not, is itself a copy (an article syndicated to several
 /// sites, a page crawled twice): its prose lines are not template lines. A page whose
 /// recurring prose stands beside text of its own, such as a product page with the site's
 /// terms of sale, keeps its own text and loses the terms; a page of template lines only
 /// (three copies of a bare footer) loses them all.
-const COPIED_PAGE_MIN_WORDS: usize = 100;
+const COPIED_PAGE_MIN_WORDS: usize = 60;
 /// The main text must total at least this score to exist at all.
 const MAIN_TEXT_MIN_SCORE: f64 = 10.0;
 
