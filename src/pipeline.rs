@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::date::latest_publication_date;
 use crate::document::Document;
 use crate::record::{Record, Reject};
-use crate::rules::suggest::{DocLine, LineCounter, RecurringLines};
+use crate::rules::suggest::{RecurringLines, ShapeCounter};
 use crate::rules::RuleSet;
 use crate::stages::blocks::SplitBlocks;
 use crate::stages::boilerplate::StripBoilerplate;
@@ -107,23 +107,15 @@ impl Pipeline {
     /// Adds `doc`'s lines to `counter`, read as the generic stage will see them (decoded,
     /// split and normalized), grouped by the URL's host when there is one. A document
     /// the first stages reject adds nothing.
-    pub fn count_lines(&self, doc: Document, counter: &mut LineCounter) {
+    pub fn count_lines(&self, doc: Document, counter: &mut ShapeCounter) {
         let mut doc = doc;
         for stage in self.stages.iter().take_while(|s| s.name() != "boilerplate") {
             if stage.apply(&mut doc).is_err() {
                 return;
             }
         }
-        let lines: Vec<DocLine<'_>> = doc
-            .blocks
-            .iter()
-            .map(|b| DocLine {
-                text: &b.text,
-                removed_by: None,
-            })
-            .collect();
         let host = doc.url.as_deref().and_then(crate::rules::url_host);
-        counter.add_document(host.as_deref(), &lines);
+        counter.add_document(host.as_deref(), doc.blocks.iter().map(|b| b.text.as_str()));
     }
 
     /// Cleans one document made by the caller, e.g. with its `url` set.

@@ -18,7 +18,7 @@ use crate::io::write::{JsonLines, WriteError};
 use crate::pipeline::Pipeline;
 use crate::progress::{Progress, ProgressMode};
 use crate::record::{Record, Reject};
-use crate::rules::suggest::LineCounter;
+use crate::rules::suggest::ShapeCounter;
 use crate::rules::RuleSet;
 
 /// Where a stream of JSON lines goes.
@@ -315,7 +315,7 @@ fn canonical(path: &Path) -> PathBuf {
 /// read twice, is left out) and returns the pipeline with that evidence. An input that
 /// cannot be read or decoded adds nothing; the second pass rejects it with the reason.
 fn count_recurring(pipeline: &Pipeline, options: &BatchOptions, inputs: &[Input]) -> Pipeline {
-    let mut counter = LineCounter::new(RECURRING_CAPACITY);
+    let mut counter = ShapeCounter::new(RECURRING_CAPACITY);
     // A bar on a terminal; log lines are kept for the cleaning pass.
     let quiet = options.quiet || options.progress != ProgressMode::Auto;
     let mut progress = Progress::new(options.progress, inputs.len(), quiet);

@@ -6,11 +6,16 @@
 //! hand over finished lines), must not let memory grow with the corpus (counts
 //! live in a fixed number of Misra–Gries counters), and must never propose a
 //! line that occurs in only one document.
+//!
+//! `recurring.rs` counts the same evidence for the generic boilerplate stage, keyed by a
+//! hash of each line's shape rather than its text.
 
+mod recurring;
 mod render;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+pub use recurring::{shape_hash, RecurringInGroup, RecurringLines, ShapeCounter};
 pub use render::render_toml;
 
 /// One normalized line of a document, as given to [`LineCounter::add_document`].
@@ -33,67 +38,6 @@ pub struct SuggestOptions {
     pub min_share: f64,
     /// Documents a line must occur in; anything below 2 counts as 2.
     pub min_docs: usize,
-}
-
-/// Line shapes that recur across the documents of a batch, per group, with the
-/// number of documents holding each: made by [`LineCounter::recurring`]. Shapes are
-/// kept as hashes (see [`shape_hash`]), so looking a line up allocates nothing.
-#[derive(Debug, Clone, Default)]
-pub struct RecurringLines {
-    by_group: HashMap<Option<String>, HashMap<u64, usize>>,
-}
-
-impl RecurringLines {
-    /// Whether nothing recurs (always so for a batch of one document).
-    pub fn is_empty(&self) -> bool {
-        self.by_group.is_empty()
-    }
-
-    /// The recurring shapes of one group, if it has any.
-    pub fn group(&self, group: Option<&str>) -> Option<RecurringInGroup<'_>> {
-        let key = group.map(str::to_string);
-        self.by_group
-            .get(&key)
-            .map(|shapes| RecurringInGroup { shapes })
-    }
-}
-
-/// The recurring line shapes of one group of documents.
-#[derive(Debug, Clone, Copy)]
-pub struct RecurringInGroup<'a> {
-    shapes: &'a HashMap<u64, usize>,
-}
-
-impl RecurringInGroup<'_> {
-    /// In how many documents of the group a line of `text`'s shape occurs; 0 when it
-    /// was not seen recurring.
-    pub fn documents(&self, text: &str) -> usize {
-        if is_trivial(text) {
-            return 0;
-        }
-        self.shapes.get(&shape_hash(text)).copied().unwrap_or(0)
-    }
-}
-
-/// A hash of a line's shape: equal for two lines exactly when [`digit_regex`] is (they
-/// differ only in runs of ASCII digits), computed without building the regex.
-pub fn shape_hash(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    let mut in_digits = false;
-    for byte in text.bytes() {
-        if byte.is_ascii_digit() {
-            if !in_digits {
-                // 0xFF never occurs in UTF-8, so it stands for a digit run unambiguously.
-                0xFFu8.hash(&mut hasher);
-            }
-            in_digits = true;
-        } else {
-            byte.hash(&mut hasher);
-            in_digits = false;
-        }
-    }
-    hasher.finish()
 }
 
 /// How a suggested rule matches its line.
@@ -215,23 +159,6 @@ impl LineCounter {
     /// than (line occurrences counted) / (capacity + 1).
     pub fn max_undercount(&self) -> usize {
         self.decrement_rounds
-    }
-
-    /// The line shapes held by at least `min_docs` (and at least 2) documents
-    /// of their group: the batch-level evidence of site templates that the
-    /// generic boilerplate stage reads (see [`RecurringLines`]).
-    pub fn recurring(&self, min_docs: usize) -> RecurringLines {
-        let floor = min_docs.max(2);
-        let mut by_group: HashMap<Option<String>, HashMap<u64, usize>> = HashMap::new();
-        for ((group, _), counter) in &self.counters {
-            if counter.documents >= floor {
-                by_group
-                    .entry(self.groups[*group].0.clone())
-                    .or_default()
-                    .insert(shape_hash(&counter.example), counter.documents);
-            }
-        }
-        RecurringLines { by_group }
     }
 
     /// Lines worth a rule, per group: named groups sorted by name, then the
