@@ -181,19 +181,31 @@ fn is_plain_ascii(b: u8) -> bool {
 }
 
 /// The length of the run of plain ASCII bytes ([`is_plain_ascii`]) at the start of `bytes`.
-/// Most text is such bytes, so they are checked 16 at a time, without an early exit inside
-/// a chunk, which the compiler turns into a few vector instructions.
+/// Most text is such bytes, so they are read eight at a time as one `u64`: each test below
+/// sets the top bit of a byte that fails it, and a byte's result never depends on its
+/// neighbours (no sum or difference carries into the next byte), so the lowest bit set is
+/// the first byte that is not plain.
 fn plain_ascii_run(bytes: &[u8]) -> usize {
-    const CHUNK: usize = 16;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOPS: u64 = 0x8080_8080_8080_8080;
     let mut run = 0;
-    for chunk in bytes.chunks_exact(CHUNK) {
-        if !chunk
-            .iter()
-            .fold(true, |plain, &b| plain & is_plain_ascii(b))
-        {
-            break;
+    while let Some(word) = bytes.get(run..run + 8) {
+        let x = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        // Beyond ASCII: the top bit itself.
+        let beyond = x & TOPS;
+        // Below 0x20: with its top bit set a byte stays at or above 0x80 after taking
+        // 0x20 away only if it was at least 0x20.
+        let control = !((x | TOPS) - 0x20 * ONES) & TOPS;
+        // DEL 0x7F: the only ASCII byte whose low seven bits plus one reach 0x80.
+        let delete = ((x & !TOPS) + ONES) & TOPS;
+        // The backtick 0x60: the byte that XOR 0x60 leaves zero.
+        let y = x ^ (0x60 * ONES);
+        let backtick = !(((y & !TOPS) + !TOPS) | y) & TOPS;
+        let not_plain = beyond | control | delete | backtick;
+        if not_plain != 0 {
+            return run + (not_plain.trailing_zeros() / 8) as usize;
         }
-        run += CHUNK;
+        run += 8;
     }
     run + bytes[run..]
         .iter()
@@ -377,11 +389,12 @@ fn remove_and_map(line: &str, changes: &mut NormalizeChanges) -> (Option<String>
 /// Steps 3 and 4 of [`normalize_line`]: apostrophes and quotes, then runs of spaces
 /// collapsed and the ends trimmed. Returns None when nothing changed.
 ///
-/// Only three bytes start something these steps act on: a space, a backtick, and the
-/// UTF-8 lead bytes 0xC2 (U+00B4 acute accent) and 0xE2 (U+2032 prime, and the curly
-/// quotes U+2018..U+201F and U+2033 that [`Quotes::Ascii`] folds). Every other byte is
-/// copied as it is; a lead byte is never a continuation byte, so a match is always the
-/// start of a character.
+/// Only these start something the steps act on: the spaces at either end, two spaces in a
+/// row, a backtick, and the UTF-8 lead bytes 0xC2 (U+00B4 acute accent) and 0xE2 (U+2032
+/// prime, and the curly quotes U+2018..U+201F and U+2033 that [`Quotes::Ascii`] folds).
+/// They are found with `memchr` (a lead byte is never a continuation byte, so a match is
+/// always the start of a character), and taken in the order they stand; every other byte
+/// is copied as it is.
 fn fix_quotes_and_spaces(
     text: &str,
     opts: &NormalizeOptions,
@@ -389,35 +402,59 @@ fn fix_quotes_and_spaces(
 ) -> Option<String> {
     let bytes = text.as_bytes();
     let mut edits = Edits::new(text);
-    let mut at = 0;
-    while at < bytes.len() {
-        match bytes[at] {
-            b' ' => {
-                let start = at;
-                while at < bytes.len() && bytes[at] == b' ' {
-                    at += 1;
-                }
-                let at_edge = start == 0 || at == bytes.len();
-                if at_edge || at - start > 1 {
-                    changes.spaces_collapsed += 1;
-                    edits.replace(start, at, if at_edge { "" } else { " " });
-                }
-            }
-            b'`' | 0xC2 | 0xE2 => {
-                let Some(c) = text[at..].chars().next() else {
-                    break;
-                };
-                let end = at + c.len_utf8();
-                let prev = text[..at].chars().next_back();
-                let next = text[end..].chars().next();
-                let fixed = fix_quote(c, prev, next, opts, changes);
-                if fixed != c {
-                    edits.replace(at, end, fixed.encode_utf8(&mut [0; 4]));
-                }
-                at = end;
-            }
-            _ => at += 1,
+    let leading = bytes.iter().take_while(|&&b| b == b' ').count();
+    if leading == bytes.len() {
+        // Empty, or one run of spaces that is both ends at once.
+        if leading > 0 {
+            changes.spaces_collapsed += 1;
+            edits.replace(0, leading, "");
         }
+        return edits.finish();
+    }
+    let trailing = bytes.iter().rev().take_while(|&&b| b == b' ').count();
+    // The middle starts and ends with a character other than a space.
+    let middle_end = bytes.len() - trailing;
+    if leading > 0 {
+        changes.spaces_collapsed += 1;
+        edits.replace(0, leading, "");
+    }
+    let middle = &bytes[..middle_end];
+    let mut quotes = memchr::memchr3_iter(b'`', 0xC2, 0xE2, middle);
+    let mut doubles = memchr::memmem::find_iter(middle, b"  ");
+    let (mut quote, mut double) = (quotes.next(), doubles.next());
+    // Pairs of spaces in the leading run are that run's, already trimmed.
+    while double.is_some_and(|d| d < leading) {
+        double = doubles.next();
+    }
+    loop {
+        // Whichever comes first: a quote, or a run of two or more spaces.
+        if let Some(at) = quote.filter(|&at| double.is_none_or(|d| at < d)) {
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
+            let end = at + c.len_utf8();
+            let prev = text[..at].chars().next_back();
+            let next = text[end..].chars().next();
+            let fixed = fix_quote(c, prev, next, opts, changes);
+            if fixed != c {
+                edits.replace(at, end, fixed.encode_utf8(&mut [0; 4]));
+            }
+            quote = quotes.next();
+        } else if let Some(start) = double {
+            let end = start + middle[start..].iter().take_while(|&&b| b == b' ').count();
+            changes.spaces_collapsed += 1;
+            edits.replace(start, end, " ");
+            // The rest of this run may hold more pairs of spaces.
+            while double.is_some_and(|d| d < end) {
+                double = doubles.next();
+            }
+        } else {
+            break;
+        }
+    }
+    if trailing > 0 {
+        changes.spaces_collapsed += 1;
+        edits.replace(middle_end, bytes.len(), "");
     }
     edits.finish()
 }
@@ -734,6 +771,17 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn plain_ascii_runs_end_at_the_first_other_byte(
+            bytes in proptest::collection::vec(
+                prop_oneof![0x20u8..0x7f, any::<u8>(), Just(b'`'), Just(0x7f), Just(0x1f)],
+                0..40,
+            )
+        ) {
+            let expected = bytes.iter().position(|&b| !is_plain_ascii(b)).unwrap_or(bytes.len());
+            prop_assert_eq!(plain_ascii_run(&bytes), expected);
+        }
 
         #[test]
         fn fast_paths_agree_with_the_plain_steps(
