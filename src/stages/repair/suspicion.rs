@@ -190,17 +190,18 @@ pub fn has_evidence(text: &str) -> bool {
     false
 }
 
-/// The length of the run of ASCII bytes at the start of `bytes`, checked 16 at a time
-/// (without an early exit inside a chunk, which the compiler turns into vector
-/// instructions). The run ends at a lead byte, so it ends on a character boundary.
+/// The length of the run of ASCII bytes at the start of `bytes`, read eight at a time as
+/// one `u64`: the lowest byte with its top bit set ends the run. The run ends at a lead
+/// byte, so on a character boundary.
 fn ascii_run(bytes: &[u8]) -> usize {
-    const CHUNK: usize = 16;
+    const TOPS: u64 = 0x8080_8080_8080_8080;
     let mut run = 0;
-    for chunk in bytes.chunks_exact(CHUNK) {
-        if chunk.iter().fold(0, |seen, &b| seen | b) >= 0x80 {
-            break;
+    while let Some(word) = bytes.get(run..run + 8) {
+        let beyond = u64::from_le_bytes(word.try_into().expect("eight bytes")) & TOPS;
+        if beyond != 0 {
+            return run + (beyond.trailing_zeros() / 8) as usize;
         }
-        run += CHUNK;
+        run += 8;
     }
     run + bytes[run..]
         .iter()
