@@ -247,6 +247,11 @@ static DATE_SHAPES: LazyLock<[Regex; 5]> = LazyLock::new(|| {
     .map(compile)
 });
 
+/// Whether each of the [`DATE_SHAPES`] starts with an ASCII digit (the others start with a
+/// month name, which is letters), so that `parse_expression` tries only the shapes that
+/// can match.
+const DATE_SHAPE_STARTS_WITH_DIGIT: [bool; 5] = [true, true, true, true, false];
+
 /// A zone after a time of day, as the group `zone`. Named zones must be upper case so that
 /// words like `est` (French) or `ist` (German) stay text; `MEZ`/`MESZ` are the German
 /// names of CET/CEST (`14:32 Uhr MESZ`). A macro, not a const, so that
@@ -317,19 +322,37 @@ fn compile(pattern: &str) -> Regex {
 
 /// Parses a date expression at the very start of `s`; returns it and the bytes it spans.
 fn parse_expression(s: &str) -> Option<(StatedDate, usize)> {
+    // Each regex below is tried only where it can match (the tests check the patterns
+    // for what this assumes): a time of day starts with an ASCII digit, and so do all the
+    // date shapes but the one that starts with a month name.
+    let digit_first = |text: &str| text.as_bytes().first().is_some_and(u8::is_ascii_digit);
     let mut end = 0;
     let mut clock = None;
-    if let Some(c) = first_match(TIME_BEFORE_DATE.as_slice(), s).filter(reads_as_time_before_date) {
-        clock = Some(time_and_offset(&c)?);
-        end = c[0].len();
+    if digit_first(s) {
+        if let Some(c) =
+            first_match(TIME_BEFORE_DATE.as_slice(), s).filter(reads_as_time_before_date)
+        {
+            clock = Some(time_and_offset(&c)?);
+            end = c[0].len();
+        }
     }
     end += LEAD_IN.find(&s[end..]).map_or(0, |m| m.end());
-    let (date, len) = DATE_SHAPES.iter().find_map(|re| {
-        let c = re.captures(&s[end..])?;
-        Some((calendar_date(&c)?, c[0].len()))
-    })?;
+    let date_first = digit_first(&s[end..]);
+    let (date, len) = DATE_SHAPES
+        .iter()
+        .zip(DATE_SHAPE_STARTS_WITH_DIGIT)
+        .filter(|&(_, digit)| digit == date_first)
+        .find_map(|(re, _)| {
+            let c = re.captures(&s[end..])?;
+            Some((calendar_date(&c)?, c[0].len()))
+        })?;
     end += len;
-    if let Some(c) = first_match(TIME_AFTER_DATE.as_slice(), &s[end..]) {
+    let time_after = s[end..]
+        .bytes()
+        .any(|b| b.is_ascii_digit())
+        .then(|| first_match(TIME_AFTER_DATE.as_slice(), &s[end..]))
+        .flatten();
+    if let Some(c) = time_after {
         // Two times around one date (`8:03 PM, Nov 7, 2016 9:00`) contradict each other.
         if clock.is_some() {
             return None;

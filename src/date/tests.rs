@@ -562,6 +562,30 @@ mod year_digits {
     }
 
     #[test]
+    fn shapes_and_times_start_as_parse_expression_assumes() {
+        let first_group = |pattern: &str| {
+            let body = pattern.trim_start_matches("(?i)").trim_start_matches('^');
+            let group = body.split_once('>').map_or("", |(_, rest)| rest);
+            (
+                body.starts_with("(?P<"),
+                group.starts_with("[0-9]"),
+                group.starts_with(r"\p{L}"),
+            )
+        };
+        for (shape, digit) in DATE_SHAPES.iter().zip(DATE_SHAPE_STARTS_WITH_DIGIT) {
+            let (named, starts_digit, starts_letter) = first_group(shape.as_str());
+            assert!(
+                named && (starts_digit == digit) && (starts_letter == !digit),
+                "{}",
+                shape.as_str()
+            );
+        }
+        for shape in TIME_SHAPES {
+            assert!(shape.starts_with("(?P<h>[0-9]{1,2})"), "{shape}");
+        }
+    }
+
+    #[test]
     fn year_digits_are_four_ascii_digits_in_a_row() {
         assert!(has_year_digits("on 7 Oct 2016"));
         assert!(has_year_digits("2016"));
