@@ -575,7 +575,7 @@ mod year_digits {
         for (shape, digit) in DATE_SHAPES.iter().zip(DATE_SHAPE_STARTS_WITH_DIGIT) {
             let (named, starts_digit, starts_letter) = first_group(shape.as_str());
             assert!(
-                named && (starts_digit == digit) && (starts_letter == !digit),
+                named && (starts_digit == digit) && (starts_letter != digit),
                 "{}",
                 shape.as_str()
             );

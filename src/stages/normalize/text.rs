@@ -575,6 +575,16 @@ mod tests {
     }
 
     #[test]
+    fn pairs_of_spaces_inside_the_leading_run_are_trimmed_once() {
+        // Regression: the search for pairs of spaces once started inside the leading run,
+        // behind what had already been trimmed.
+        let (out, ch) = line_with("\t\t\u{a0}A  b ", Quotes::Keep);
+        assert_eq!(out, "A b");
+        assert_eq!(ch.spaces_collapsed, 3);
+        assert_eq!(ch.odd_spaces, 3);
+    }
+
+    #[test]
     fn nfc_composes() {
         let (out, ch) = line_with("e\u{301}", Quotes::Keep);
         assert_eq!(out, "é");
