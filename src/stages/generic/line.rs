@@ -212,26 +212,40 @@ fn scan(body: &str) -> Scan {
 /// Adds the word starts in `run` (ASCII only) to `out`; `in_word` says whether the byte
 /// before the run was inside a word. Returns whether the run ends inside a word.
 fn scan_ascii(run: &[u8], in_word: bool, out: &mut Scan) -> bool {
-    // Bitwise, not short-circuit, logic: no branches, so the loop vectorizes.
-    let letter = |b: u8| u8::from((b | 0x20).wrapping_sub(b'a') < 26);
-    let word = |b: u8| letter(b) | u8::from(b.wrapping_sub(b'0') < 10) | u8::from(b == b'_');
-    let capital = |b: u8| u8::from(b.wrapping_sub(b'A') < 26);
-    let (mut words, mut lettered, mut capitals) = (0u32, 0u32, 0u32);
-    let mut count = |b: u8, before: u8| {
-        let start = word(b) & !before & 1;
-        words += u32::from(start);
-        lettered += u32::from(start & letter(b));
-        capitals += u32::from(start & capital(b));
-    };
-    count(run[0], u8::from(in_word));
-    for (&before, &b) in run.iter().zip(&run[1..]) {
-        count(b, word(before));
+    // Sixty-four bytes at a time: a bit mask each of word bytes, letters and capitals,
+    // then the word starts are the word bits whose left neighbour is not one.
+    let mut before = u64::from(in_word);
+    for block in run.chunks(64) {
+        let (mut word, mut letter, mut capital) = (0u64, 0u64, 0u64);
+        for (i, &b) in block.iter().enumerate() {
+            let class = u64::from(ASCII_CLASS[usize::from(b & 0x7f)]);
+            word |= (class & 1) << i;
+            letter |= ((class >> 1) & 1) << i;
+            capital |= ((class >> 2) & 1) << i;
+        }
+        let starts = word & !((word << 1) | before);
+        out.words += starts.count_ones() as usize;
+        out.lettered += (starts & letter).count_ones() as usize;
+        out.capitals += (starts & capital).count_ones() as usize;
+        before = (word >> (block.len() - 1)) & 1;
     }
-    out.words += words as usize;
-    out.lettered += lettered as usize;
-    out.capitals += capitals as usize;
-    word(run[run.len() - 1]) == 1
+    before == 1
 }
+
+/// What an ASCII byte is, for [`scan_ascii`]: bit 0 a word byte (letter, digit, `_`),
+/// bit 1 a letter, bit 2 a capital.
+static ASCII_CLASS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        table[b] = (byte.is_ascii_alphanumeric() || byte == b'_') as u8
+            | (byte.is_ascii_alphabetic() as u8) << 1
+            | (byte.is_ascii_uppercase() as u8) << 2;
+        b += 1;
+    }
+    table
+};
 
 /// A key equal for two lines that differ only in the case of ASCII letters: FNV-1a over
 /// eight bytes at a time, each lowered with the usual bit trick (bytes from 0x80 up, the

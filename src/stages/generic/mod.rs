@@ -28,10 +28,11 @@
 
 mod line;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 pub use line::LineShape;
+
+use rustc_hash::FxHashMap;
 
 use crate::document::{Document, Fate};
 use crate::rules::suggest::RecurringLines;
@@ -181,7 +182,7 @@ fn judge(
     template: impl Fn(&str) -> bool,
 ) -> Vec<Option<&'static str>> {
     let shapes: Vec<LineShape> = doc.blocks.iter().map(|b| LineShape::of(&b.text)).collect();
-    let mut seen: HashMap<u64, usize> = HashMap::with_capacity(shapes.len());
+    let mut seen: FxHashMap<u64, usize> = FxHashMap::default();
     for shape in &shapes {
         *seen.entry(shape.key).or_default() += 1;
     }
