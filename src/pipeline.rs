@@ -13,6 +13,7 @@ use crate::rules::RuleSet;
 use crate::stages::blocks::SplitBlocks;
 use crate::stages::boilerplate::StripBoilerplate;
 use crate::stages::decode::Decode;
+use crate::stages::extract::Extract;
 use crate::stages::generic::GenericBoilerplate;
 use crate::stages::metadata::DetectMetadata;
 use crate::stages::normalize::Normalize;
@@ -26,8 +27,8 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// Builds the pipeline for text input: decode, repair, blocks, normalize, boilerplate,
-    /// generic boilerplate, metadata. The generic stage has no batch evidence: see
+    /// Builds the pipeline: decode, extract (HTML input only), repair, blocks, normalize,
+    /// boilerplate, generic boilerplate, metadata. The generic stage has no batch evidence: see
     /// [`with_recurring`](Pipeline::with_recurring).
     pub fn new(rules: RuleSet) -> Pipeline {
         Pipeline::build(Arc::new(rules), RecurringLines::default())
@@ -50,6 +51,7 @@ impl Pipeline {
     fn build(rules: Arc<RuleSet>, recurring: RecurringLines) -> Pipeline {
         let stages: Vec<Box<dyn Stage>> = vec![
             Box::new(Decode),
+            Box::new(Extract::new(Arc::clone(&rules))),
             Box::new(Repair::default()),
             Box::new(SplitBlocks),
             Box::new(Normalize {
