@@ -120,7 +120,8 @@ pub mod hint {
     pub const PROMPT: u32 = 1 << 5;
     /// Menus, breadcrumbs, pagination, sidebars, widgets, site header and footer.
     pub const NAVIGATION: u32 = 1 << 6;
-    /// Hidden: `hidden`, `aria-hidden`, `display: none`, screen-reader-only classes.
+    /// Hidden: `hidden`, `aria-hidden`, `display: none`, `hidden` and screen-reader-only
+    /// class tokens.
     pub const HIDDEN: u32 = 1 << 7;
     /// Bylines, author boxes, tags, post meta lines.
     pub const META: u32 = 1 << 8;
@@ -294,11 +295,42 @@ fn hints(element: &scraper::node::Element) -> u32 {
         .into_iter()
         .flatten()
     {
-        for word in words(value) {
-            flags |= word_hint(&word);
+        for token in value.split_whitespace() {
+            flags |= token_hint(token);
         }
     }
     flags
+}
+
+/// The hint of one class or id token (`c-share-bar`, `articleBody`). A token that says
+/// what the element *has* or how it looks (`has-comments`, `no-sidebar`, `with-share`)
+/// says nothing of what it is; hidden takes a whole token (`hidden`, `sr-only`), since
+/// responsive classes (`hidden-xs`, `field-label-hidden`) hide only on some screens or
+/// only a label.
+fn token_hint(token: &str) -> u32 {
+    let lower = token.to_ascii_lowercase();
+    if matches!(
+        lower.as_str(),
+        "hidden"
+            | "hide"
+            | "is-hidden"
+            | "d-none"
+            | "sr-only"
+            | "visually-hidden"
+            | "visuallyhidden"
+            | "screen-reader-text"
+            | "screen-reader-only"
+            | "element-invisible"
+    ) {
+        return hint::HIDDEN;
+    }
+    const MODIFIERS: [&str; 8] = [
+        "has-", "no-", "with-", "without-", "show-", "enable-", "is-", "hide-",
+    ];
+    if MODIFIERS.iter().any(|m| lower.starts_with(m)) {
+        return 0;
+    }
+    words(token).fold(0, |flags, word| flags | word_hint(&word))
 }
 
 /// The words of a class or id value: split at anything not a letter or digit and at a
@@ -345,7 +377,6 @@ fn word_hint(word: &str) -> u32 {
         "nav" | "navbar" | "navigation" | "menu" | "breadcrumb" | "breadcrumbs" | "pagination"
         | "pager" | "sidebar" | "widget" | "widgets" | "masthead" | "footer" | "toolbar"
         | "skip" | "topbar" => hint::NAVIGATION,
-        "hidden" | "hide" | "invisible" | "sronly" | "sr" | "screenreader" => hint::HIDDEN,
         "byline" | "author" | "tags" | "tag" | "taglist" | "dateline" | "meta" | "timestamp"
         | "published" | "date" => hint::META,
         "article" | "body" | "content" | "entry" | "post" | "story" | "text" | "main" | "blog"

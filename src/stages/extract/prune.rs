@@ -23,6 +23,10 @@ const WRAPPER_SHARE: f64 = 0.5;
 /// An element whose own class or id says "content" (`post-meta`, `article-share`) is
 /// dropped for its other words only below this share of the page's text.
 const CONTENT_NAMED_SHARE: f64 = 0.15;
+/// An element holding at least this share of the page's prose (paragraph text outside
+/// links) is not dropped for its class words (a layout wrapper named `content-with-sidebar`
+/// or `sticky-sidebar` around the article), except comment sections and cookie banners.
+const PROSE_SHARE: f64 = 0.4;
 
 /// The CSS selectors a rule file gives for a page.
 #[derive(Debug, Default, Clone, Copy)]
@@ -50,11 +54,25 @@ pub fn prune(dom: &Dom<'_>, html: &Html, selectors: Selectors<'_>) -> Pruned {
     let n = dom.nodes.len();
     let mut chars = vec![0usize; n];
     let mut holds_main = vec![false; n];
+    // Prose: text inside a paragraph and outside links, found by a forward pass (a parent
+    // comes before its children).
+    let mut in_p = vec![false; n];
+    let mut in_link = vec![false; n];
+    for i in 1..n {
+        let node = &dom.nodes[i];
+        in_p[i] = node.tag == Tag::P || in_p[node.parent];
+        in_link[i] = node.tag == Tag::Link || in_link[node.parent];
+    }
+    let mut prose = vec![0usize; n];
     for i in (1..n).rev() {
         let node = &dom.nodes[i];
         if node.tag == Tag::Text {
             chars[i] = node.text.chars().filter(|c| !c.is_whitespace()).count();
+            if in_p[i] && !in_link[i] {
+                prose[i] = chars[i];
+            }
         }
+        prose[node.parent] += prose[i];
         if node.hints & hint::MAIN != 0 {
             holds_main[i] = true;
         }
@@ -63,6 +81,7 @@ pub fn prune(dom: &Dom<'_>, html: &Html, selectors: Selectors<'_>) -> Pruned {
         holds_main[parent] |= holds_main[i];
     }
     let total = chars[0].max(1) as f64;
+    let total_prose = prose[0].max(1) as f64;
 
     let matches = |i: usize, list: &[Selector]| {
         !list.is_empty()
@@ -112,10 +131,16 @@ pub fn prune(dom: &Dom<'_>, html: &Html, selectors: Selectors<'_>) -> Pruned {
                 } else {
                     !wrapper
                 };
+                let prose_holder = prose[i] > 0 && prose[i] as f64 >= PROSE_SHARE * total_prose;
+                let hints = if prose_holder {
+                    node.hints & (hint::COMMENTS | hint::COOKIE)
+                } else {
+                    node.hints
+                };
                 if node.hints & hint::HIDDEN != 0 && !wrapper {
                     Some("hidden")
                 } else if small && !holds_main[i] && node.name != "body" && node.name != "html" {
-                    hint_reason(node.hints)
+                    hint_reason(hints)
                 } else {
                     None
                 }
