@@ -51,6 +51,9 @@ pub enum Tag {
     Article,
     /// `main`.
     Main,
+    /// `noscript`: parsed as markup (scripting off), since some sites (Discourse forums)
+    /// serve their whole content in it; short ones are messages and are dropped.
+    NoScript,
     /// Other block-level elements: `div`, `section`, `figure`, `body`, ...
     Block,
     /// `a`.
@@ -64,7 +67,7 @@ impl Tag {
         match name {
             "head" | "title" | "meta" | "link" | "base" | "iframe" | "object" | "embed"
             | "canvas" | "video" | "audio" | "img" | "picture" | "source" | "track" | "map"
-            | "area" | "math" | "script" | "style" | "noscript" | "template" | "svg" | "dialog" => {
+            | "area" | "math" | "script" | "style" | "template" | "svg" | "dialog" => {
                 Tag::Invisible
             }
             "form" | "input" | "button" | "select" | "textarea" | "option" | "optgroup"
@@ -90,6 +93,7 @@ impl Tag {
             "br" => Tag::Br,
             "article" => Tag::Article,
             "main" => Tag::Main,
+            "noscript" => Tag::NoScript,
             "div" | "section" | "figure" | "figcaption" | "address" | "center" | "details"
             | "summary" | "fieldset" | "legend" | "hgroup" | "body" | "html" | "caption"
             | "thead" | "tbody" | "tfoot" | "hr" | "frameset" | "frame" | "noframes" => Tag::Block,
@@ -118,7 +122,7 @@ pub mod hint {
     pub const AD: u32 = 1 << 4;
     /// Newsletter and subscription prompts, pop-ups, modals.
     pub const PROMPT: u32 = 1 << 5;
-    /// Menus, breadcrumbs, pagination, sidebars, widgets, site header and footer.
+    /// Menus, breadcrumbs, pagination, sidebars, site header and footer.
     pub const NAVIGATION: u32 = 1 << 6;
     /// Hidden: `hidden`, `aria-hidden`, `display: none`, `hidden` and screen-reader-only
     /// class tokens.
@@ -327,7 +331,8 @@ fn token_hint(token: &str) -> u32 {
     const MODIFIERS: [&str; 8] = [
         "has-", "no-", "with-", "without-", "show-", "enable-", "is-", "hide-",
     ];
-    if MODIFIERS.iter().any(|m| lower.starts_with(m)) {
+    // Utility classes (`lg:pt-[calc(var(--banner-height))]`) describe looks, not parts.
+    if MODIFIERS.iter().any(|m| lower.starts_with(m)) || lower.contains(['[', ':', '(', '=', '/']) {
         return 0;
     }
     words(token).fold(0, |flags, word| flags | word_hint(&word))
@@ -367,16 +372,17 @@ fn word_hint(word: &str) -> u32 {
         | "replies" | "reply" => hint::COMMENTS,
         "share" | "sharing" | "sharebar" | "shares" | "social" | "addthis" | "sharethis"
         | "socials" => hint::SHARE,
-        "cookie" | "cookies" | "consent" | "gdpr" | "cmp" => hint::COOKIE,
+        "cookie" | "cookies" | "consent" | "gdpr" => hint::COOKIE,
         "related" | "recommended" | "recommendations" | "recirculation" | "popular"
         | "trending" | "outbrain" | "taboola" | "more" | "readmore" | "recirc" => hint::RELATED,
         "ad" | "ads" | "advert" | "adverts" | "advertisement" | "advertising" | "sponsor"
-        | "sponsored" | "promo" | "promotion" | "dfp" | "adslot" | "adunit" | "banner" => hint::AD,
+        | "sponsored" | "promo" | "promotion" | "dfp" | "adslot" | "adunit" => hint::AD,
         "newsletter" | "subscribe" | "subscription" | "signup" | "modal" | "popup" | "overlay"
         | "paywall" | "login" | "signin" => hint::PROMPT,
         "nav" | "navbar" | "navigation" | "menu" | "breadcrumb" | "breadcrumbs" | "pagination"
-        | "pager" | "sidebar" | "widget" | "widgets" | "masthead" | "footer" | "toolbar"
-        | "skip" | "topbar" => hint::NAVIGATION,
+        | "pager" | "sidebar" | "masthead" | "footer" | "toolbar" | "skip" | "topbar" => {
+            hint::NAVIGATION
+        }
         "byline" | "author" | "tags" | "tag" | "taglist" | "dateline" | "meta" | "timestamp"
         | "published" | "date" => hint::META,
         "article" | "body" | "content" | "entry" | "post" | "story" | "text" | "main" | "blog"

@@ -138,6 +138,16 @@ impl Stage for Extract {
                 }
             }
         }
+        if std::env::var_os("PRESSWASH_DEBUG_EXTRACT").is_some() {
+            for (i, r) in pruned.dropped.iter().enumerate() {
+                if let Some(r) = r {
+                    if pruned.chars[i] > 100 {
+                        eprintln!("DROP {r} {} {}", pruned.chars[i], dom.path(i));
+                    }
+                }
+            }
+            eprintln!("MAIN {}", report.main);
+        }
         doc.html = Some(report);
         if lines.is_empty() {
             return Err(Rejection::new(

@@ -1,7 +1,7 @@
 //! Parsing a page into a DOM with html5ever (through `scraper`), in bounded time.
 //!
 //! Two things happen before the tree is built. Elements that never hold visible text
-//! (`script`, `style`, `noscript`, `template`, `svg`) and comments are cut from the
+//! (`script`, `style`, `template`, `svg`) and comments are cut from the
 //! markup with a byte scan: the tokenizer would read them only for them to be thrown away,
 //! and on news pages they are half of the bytes. Then the markup is fed to the parser in
 //! chunks through [`BudgetSink`], which counts the tree builder's work: html5ever scans its
@@ -30,7 +30,7 @@ const CHUNK: usize = 16 * 1024;
 pub type Stripped = [(&'static str, usize); STRIPPED_KINDS.len()];
 
 /// The elements (and comments) cut before parsing.
-pub const STRIPPED_KINDS: [&str; 6] = ["script", "style", "noscript", "template", "svg", "comment"];
+pub const STRIPPED_KINDS: [&str; 5] = ["script", "style", "template", "svg", "comment"];
 
 /// Why a page could not be parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,7 +49,10 @@ pub fn parse(markup: &str) -> Result<Html, OverBudget> {
         inner: HtmlTreeSink::new(Html::new_document()),
         steps: Cell::new(0),
     };
-    let mut parser = html5ever::parse_document(sink, Default::default());
+    // Scripting off: `noscript` content is parsed as markup, not raw text.
+    let mut opts = html5ever::ParseOpts::default();
+    opts.tree_builder.scripting_enabled = false;
+    let mut parser = html5ever::parse_document(sink, opts);
     let mut rest = markup;
     while !rest.is_empty() {
         let mut cut = rest.len().min(CHUNK);
@@ -66,7 +69,7 @@ pub fn parse(markup: &str) -> Result<Html, OverBudget> {
     Ok(parser.finish())
 }
 
-/// Cuts `script`, `style`, `noscript`, `template` and `svg` elements and comments out of
+/// Cuts `script`, `style`, `template` and `svg` elements and comments out of
 /// `markup`, counting them. An element's end is its first end tag (`</script`), as the
 /// tokenizer reads raw text; an element or comment left open runs to the end.
 pub fn strip_invisible(markup: &str) -> (String, Stripped) {
@@ -81,9 +84,9 @@ pub fn strip_invisible(markup: &str) -> (String, Stripped) {
             let body = start + 4;
             let end =
                 memchr::memmem::find(&bytes[body..], b"-->").map_or(bytes.len(), |e| body + e + 3);
-            Some((5, end))
+            Some((4, end))
         } else {
-            STRIPPED_KINDS[..5]
+            STRIPPED_KINDS[..4]
                 .iter()
                 .position(|name| opens(rest, name.as_bytes()))
                 .map(|kind| {
@@ -237,8 +240,8 @@ mod tests {
         assert_eq!(kept, "<p>a</p><p>b</p><scripts>kept</scripts>");
         assert_eq!(counts[0], ("script", 2));
         assert_eq!(counts[1], ("style", 1));
-        assert_eq!(counts[4], ("svg", 1));
-        assert_eq!(counts[5], ("comment", 1));
+        assert_eq!(counts[3], ("svg", 1));
+        assert_eq!(counts[4], ("comment", 1));
     }
 
     #[test]

@@ -27,6 +27,11 @@ const CONTENT_NAMED_SHARE: f64 = 0.15;
 /// links) is not dropped for its class words (a layout wrapper named `content-with-sidebar`
 /// or `sticky-sidebar` around the article), except comment sections and cookie banners.
 const PROSE_SHARE: f64 = 0.4;
+/// A page with less than this share of its text (outside links) outside comment
+/// sections is a discussion, whose comments are its content.
+const DISCUSSION_SHARE: f64 = 0.25;
+/// A `noscript` element with at least this many characters of text is content.
+const NOSCRIPT_CONTENT: usize = 500;
 
 /// The CSS selectors a rule file gives for a page.
 #[derive(Debug, Default, Clone, Copy)]
@@ -111,6 +116,29 @@ pub fn prune(dom: &Dom<'_>, html: &Html, selectors: Selectors<'_>) -> Pruned {
         }
     }
 
+    // A discussion page (a forum thread) has its text in comment sections: there the
+    // comments are the content and stay. Told by the text outside links (the prose
+    // measure would miss articles written without `<p>`).
+    let mut plain = vec![0usize; n];
+    for i in (1..n).rev() {
+        if dom.nodes[i].tag == Tag::Text && !in_link[i] {
+            plain[i] = chars[i];
+        }
+        plain[dom.nodes[i].parent] += plain[i];
+    }
+    let mut comment_plain = 0;
+    let mut i = 1;
+    while i < n {
+        if dom.nodes[i].hints & hint::COMMENTS != 0 {
+            comment_plain += plain[i];
+            i = dom.nodes[i].end.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    let discussion =
+        ((plain[0] - comment_plain) as f64) < DISCUSSION_SHARE * plain[0].max(1) as f64;
+
     let mut dropped = vec![None; n];
     let mut i = 1;
     while i < n {
@@ -124,6 +152,9 @@ pub fn prune(dom: &Dom<'_>, html: &Html, selectors: Selectors<'_>) -> Pruned {
         let reason = if matches(i, selectors.drop) {
             Some("selector")
         } else {
+            // A `noscript` with real content (a forum served to browsers without
+            // scripts) stays; a short one is an "enable JavaScript" message or a pixel.
+            let wrapper = wrapper || (node.tag == Tag::NoScript && chars[i] >= NOSCRIPT_CONTENT);
             tag_reason(node.tag, wrapper).or_else(|| {
                 let named_content = node.hints & (hint::CONTENT | hint::MAIN) != 0;
                 let small = if named_content {
@@ -132,11 +163,14 @@ pub fn prune(dom: &Dom<'_>, html: &Html, selectors: Selectors<'_>) -> Pruned {
                     !wrapper
                 };
                 let prose_holder = prose[i] > 0 && prose[i] as f64 >= PROSE_SHARE * total_prose;
-                let hints = if prose_holder {
+                let mut hints = if prose_holder {
                     node.hints & (hint::COMMENTS | hint::COOKIE)
                 } else {
                     node.hints
                 };
+                if discussion {
+                    hints &= !hint::COMMENTS;
+                }
                 if node.hints & hint::HIDDEN != 0 && !wrapper {
                     Some("hidden")
                 } else if small && !holds_main[i] && node.name != "body" && node.name != "html" {
@@ -169,6 +203,7 @@ fn tag_reason(tag: Tag, wrapper: bool) -> Option<&'static str> {
         Tag::Form if !wrapper => Some("form"),
         Tag::Header | Tag::Footer if !wrapper => Some("header-footer"),
         Tag::Aside if !wrapper => Some("aside"),
+        Tag::NoScript if !wrapper => Some("noscript"),
         _ => None,
     }
 }

@@ -32,6 +32,10 @@ const SIBLING_SHARE: f64 = 0.2;
 /// ... and at least this score.
 const SIBLING_MIN_SCORE: f64 = 10.0;
 
+/// The main element holds at least this share of the page's text outside links; below,
+/// the page's content is spread and an ancestor is taken.
+const SPREAD_SHARE: f64 = 0.3;
+
 /// What happens to each block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
@@ -147,9 +151,17 @@ fn main_element(
             continue;
         }
         let content = prose_score(b);
-        // The block's own element takes the place of readability's `<p>`; its ancestors
-        // are the candidates.
-        let mut at = nodes[b.container].parent;
+        // A paragraph-like element takes the place of readability's `<p>`, and its
+        // ancestors are the candidates; text loose in a `div` is a paragraph of that div.
+        let paragraph_like = matches!(
+            nodes[b.container].tag,
+            Tag::P | Tag::Item | Tag::Heading(_) | Tag::Pre | Tag::Quote | Tag::Cell | Tag::Row
+        );
+        let mut at = if paragraph_like {
+            nodes[b.container].parent
+        } else {
+            b.container
+        };
         for level in 0..SCORE_LEVELS {
             if at == 0 {
                 break;
@@ -217,6 +229,20 @@ fn main_element(
         }
         last = s;
         parent = nodes[parent].parent;
+    }
+    // A page that is no single article (a listing, a product page, a forum thread) has
+    // its content spread over many parts: when the best element holds too little of the
+    // page's text outside links, take the smallest ancestor that holds enough.
+    let plain = |i: usize| chars[i].saturating_sub(link_chars[i]) as f64;
+    let page_plain = plain(body(dom)).max(1.0);
+    if plain(best) < SPREAD_SHARE * page_plain {
+        let mut a = best;
+        while a != 0 && nodes[a].name != "body" && plain(a) < SPREAD_SHARE * page_plain {
+            a = nodes[a].parent;
+        }
+        if a != 0 {
+            best = a;
+        }
     }
     // An only child stands for its parent.
     loop {
@@ -314,7 +340,12 @@ fn siblings(
             let paragraph_like = node.tag == Tag::P
                 && ((chars[i] > 80 && density < 0.25)
                     || (density == 0.0 && sentence_like(dom, i, blocks)));
-            (prose(i) + weight(dom, i)) * (1.0 - density) + bonus >= threshold || paragraph_like
+            // Only a part of the same kind (same tag and class: an article body split by
+            // an advertisement) joins for its score; other siblings are other content
+            // (teasers, related posts) however well they score.
+            let same_kind = bonus > 0.0 && node.name == nodes[main].name;
+            (same_kind && (prose(i) + weight(dom, i)) * (1.0 - density) + bonus >= threshold)
+                || paragraph_like
         };
         if joins {
             out.push(i);
