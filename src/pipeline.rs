@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use crate::date::latest_publication_date;
-use crate::document::Document;
+use crate::document::{Document, Format};
 use crate::record::{Record, Reject};
 use crate::rules::suggest::{DocLine, LineCounter, RecurringLines};
 use crate::rules::RuleSet;
@@ -61,10 +61,10 @@ impl Pipeline {
                 Arc::clone(&rules),
                 latest_publication_date(),
             )),
-            Box::new(GenericBoilerplate::new(
+            Box::new(TextOnly(GenericBoilerplate::new(
                 Arc::clone(&rules),
                 Arc::new(recurring),
-            )),
+            ))),
             Box::new(DetectMetadata),
         ];
         Pipeline { rules, stages }
@@ -108,11 +108,16 @@ impl Pipeline {
 
     /// Adds `doc`'s lines to `counter`, read as the generic stage will see them (decoded,
     /// split and normalized), grouped by the URL's host when there is one. A document
-    /// the first stages reject adds nothing.
+    /// the first stages reject adds nothing, and so does an HTML page.
     pub fn count_lines(&self, doc: Document, counter: &mut LineCounter) {
         let mut doc = doc;
         for stage in self.stages.iter().take_while(|s| s.name() != "boilerplate") {
             if stage.apply(&mut doc).is_err() {
+                return;
+            }
+            // The generic stage does not run on HTML pages: nothing to count, and no
+            // reason to parse the page twice.
+            if doc.format == Format::Html {
                 return;
             }
         }
@@ -131,5 +136,26 @@ impl Pipeline {
     /// Cleans one document made by the caller, e.g. with its `url` set.
     pub fn run_document(&self, doc: Document) -> Result<Record, Reject> {
         self.process(doc).map(|doc| Record::assemble(&doc))
+    }
+}
+
+/// Runs a stage on text input only. The generic boilerplate stage reads a text dump's
+/// lines for the shape of page furniture; on an HTML page the extract stage has already
+/// taken the furniture out with the DOM in view, and what is left is the main content,
+/// whose short lines (list items, table rows, subheadings) the generic stage would take
+/// for furniture: on the benchmark pages it cost 0.8 points of ScrapingHub F1 and 0.9 of
+/// WCXB word F1 (see README, Performance).
+struct TextOnly<S>(S);
+
+impl<S: Stage> Stage for TextOnly<S> {
+    fn name(&self) -> &'static str {
+        self.0.name()
+    }
+
+    fn apply(&self, doc: &mut Document) -> Result<(), crate::stages::Rejection> {
+        if doc.format == Format::Html {
+            return Ok(());
+        }
+        self.0.apply(doc)
     }
 }

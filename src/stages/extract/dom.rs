@@ -51,6 +51,8 @@ pub enum Tag {
     Article,
     /// `main`.
     Main,
+    /// `figcaption`.
+    Caption,
     /// `noscript`: parsed as markup (scripting off), since some sites (Discourse forums)
     /// serve their whole content in it; short ones are messages and are dropped.
     NoScript,
@@ -94,9 +96,10 @@ impl Tag {
             "article" => Tag::Article,
             "main" => Tag::Main,
             "noscript" => Tag::NoScript,
-            "div" | "section" | "figure" | "figcaption" | "address" | "center" | "details"
-            | "summary" | "fieldset" | "legend" | "hgroup" | "body" | "html" | "caption"
-            | "thead" | "tbody" | "tfoot" | "hr" | "frameset" | "frame" | "noframes" => Tag::Block,
+            "figcaption" => Tag::Caption,
+            "div" | "section" | "figure" | "address" | "center" | "details" | "summary"
+            | "fieldset" | "legend" | "hgroup" | "body" | "html" | "caption" | "thead"
+            | "tbody" | "tfoot" | "hr" | "frameset" | "frame" | "noframes" => Tag::Block,
             "a" => Tag::Link,
             _ => Tag::Inline,
         }

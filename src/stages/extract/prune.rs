@@ -203,6 +203,7 @@ fn tag_reason(tag: Tag, wrapper: bool) -> Option<&'static str> {
         Tag::Form if !wrapper => Some("form"),
         Tag::Header | Tag::Footer if !wrapper => Some("header-footer"),
         Tag::Aside if !wrapper => Some("aside"),
+        Tag::Caption if !wrapper => Some("caption"),
         Tag::NoScript if !wrapper => Some("noscript"),
         _ => None,
     }
@@ -210,7 +211,7 @@ fn tag_reason(tag: Tag, wrapper: bool) -> Option<&'static str> {
 
 /// The reason an element is dropped for its class, id or role words, if it is.
 fn hint_reason(hints: u32) -> Option<&'static str> {
-    const REASONS: [(u32, &str); 8] = [
+    const REASONS: [(u32, &str); 9] = [
         (hint::COOKIE, "cookie-banner"),
         (hint::COMMENTS, "comments"),
         (hint::SHARE, "share"),
@@ -219,6 +220,7 @@ fn hint_reason(hints: u32) -> Option<&'static str> {
         (hint::RELATED, "related"),
         (hint::NAVIGATION, "navigation"),
         (hint::META, "byline-meta"),
+        (hint::CAPTION, "caption"),
     ];
     REASONS
         .iter()

@@ -96,6 +96,15 @@ pub fn select(dom: &Dom<'_>, pruned: &Pruned, blocks: &[TextBlock]) -> Selection
         })
         .collect();
 
+    // A block repeated word for word (a slideshow's caption, a gallery's title under
+    // every picture) is kept once.
+    let mut seen = std::collections::HashSet::new();
+    for (b, verdict) in blocks.iter().zip(verdicts.iter_mut()) {
+        if *verdict == Verdict::Keep && !seen.insert(b.text.as_str()) {
+            *verdict = Verdict::Drop("repeated");
+        }
+    }
+
     // The headline: the first level-1 heading in or before the main content.
     let first_kept = verdicts.iter().position(|v| *v == Verdict::Keep);
     let h1 = blocks.iter().enumerate().position(|(i, b)| {
