@@ -9,9 +9,14 @@
 //! the parent scores higher, and takes along sibling elements that score well or read as
 //! paragraphs (an article split over several `div`s).
 //!
-//! Inside the main content, link lists (a block mostly made of link text), headings
-//! left with nothing under them, and the headline (which becomes the record's title) are
-//! left out. Every block left out is counted with a reason.
+//! When the best element holds too little of the page's text outside links, the page's
+//! content is spread (a listing, a product page, a forum thread) and the smallest
+//! ancestor holding enough is taken instead.
+//!
+//! Inside the main content, link lists (a block mostly made of link text; on a spread
+//! page linked headings and list items are its entries and stay), headings left with
+//! nothing under them, blocks repeated word for word, and the headline (which becomes
+//! the record's title) are left out. Every block left out is counted with a reason.
 
 use crate::stages::extract::dom::{hint, Dom, Tag};
 use crate::stages::extract::flow::{Kind, TextBlock};
@@ -75,8 +80,10 @@ pub fn select(dom: &Dom<'_>, pruned: &Pruned, blocks: &[TextBlock]) -> Selection
         link_chars[p] += link_chars[i];
     }
 
+    let mut spread = false;
     let regions: Vec<usize> = if pruned.kept.is_empty() {
-        let main = main_element(dom, blocks, &chars, &link_chars);
+        let (main, is_spread) = main_element(dom, blocks, &chars, &link_chars);
+        spread = is_spread;
         siblings(dom, main, blocks, &chars, &link_chars)
     } else {
         pruned.kept.clone()
@@ -88,7 +95,9 @@ pub fn select(dom: &Dom<'_>, pruned: &Pruned, blocks: &[TextBlock]) -> Selection
         .map(|b| {
             if !regions.iter().any(|&r| inside(r, b.container)) {
                 Verdict::Drop("outside-main")
-            } else if b.link_density() > MAX_LINK_DENSITY {
+            } else if b.link_density() > MAX_LINK_DENSITY
+                && !(spread && matches!(b.kind, Kind::Heading(_) | Kind::Item))
+            {
                 Verdict::Drop("link-dense")
             } else {
                 Verdict::Keep
@@ -150,7 +159,7 @@ fn main_element(
     blocks: &[TextBlock],
     chars: &[usize],
     link_chars: &[usize],
-) -> usize {
+) -> (usize, bool) {
     let nodes = &dom.nodes;
     let n = nodes.len();
     let mut score = vec![0f64; n];
@@ -198,7 +207,7 @@ fn main_element(
         .collect();
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let Some(&(best_score, mut best)) = ranked.first() else {
-        return body(dom);
+        return (body(dom), false);
     };
     let inside = |a: usize, i: usize| i > a && i < nodes[a].end;
 
@@ -244,7 +253,8 @@ fn main_element(
     // page's text outside links, take the smallest ancestor that holds enough.
     let plain = |i: usize| chars[i].saturating_sub(link_chars[i]) as f64;
     let page_plain = plain(body(dom)).max(1.0);
-    if plain(best) < SPREAD_SHARE * page_plain {
+    let spread = plain(best) < SPREAD_SHARE * page_plain;
+    if spread {
         let mut a = best;
         while a != 0 && nodes[a].name != "body" && plain(a) < SPREAD_SHARE * page_plain {
             a = nodes[a].parent;
@@ -261,7 +271,7 @@ fn main_element(
         }
         best = parent;
     }
-    best
+    (best, spread)
 }
 
 /// The `body` element, or the document when there is none.
