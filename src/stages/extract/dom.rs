@@ -194,8 +194,7 @@ impl<'a> Dom<'a> {
                     match node.value() {
                         HtmlNode::Element(element) => {
                             let name = element.name();
-                            let class = element.attr("class").unwrap_or("");
-                            let id = element.attr("id").unwrap_or("");
+                            let (hints, class, id) = hints(element);
                             nodes.push(Node {
                                 tag: Tag::of(name),
                                 name,
@@ -204,7 +203,7 @@ impl<'a> Dom<'a> {
                                 text: "",
                                 class,
                                 id,
-                                hints: hints(element),
+                                hints,
                                 node: node.id(),
                             });
                             open.push(nodes.len() - 1);
@@ -264,49 +263,53 @@ impl<'a> Dom<'a> {
 }
 
 /// The [`hint`] flags of an element's attributes.
-fn hints(element: &scraper::node::Element) -> u32 {
-    let mut flags = 0;
-    if element.attr("hidden").is_some()
-        || element
-            .attr("aria-hidden")
-            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
-    {
-        flags |= hint::HIDDEN;
-    }
-    if let Some(style) = element.attr("style") {
-        let style: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if style.contains("display:none") || style.contains("visibility:hidden") {
-            flags |= hint::HIDDEN;
-        }
-    }
-    if let Some(role) = element.attr("role") {
-        flags |= match role.trim().to_ascii_lowercase().as_str() {
-            "navigation" | "banner" | "contentinfo" | "menu" | "menubar" | "search"
-            | "complementary" => hint::NAVIGATION,
-            "dialog" | "alertdialog" => hint::PROMPT,
-            "main" | "article" => hint::MAIN,
+fn hints(element: &scraper::node::Element) -> (u32, &str, &str) {
+    let (mut flags, mut class, mut id) = (0, "", "");
+    // One pass over the attributes: a page has thousands of elements.
+    for (name, value) in element.attrs() {
+        flags |= match name {
+            "class" => {
+                class = value;
+                0
+            }
+            "id" => {
+                id = value;
+                0
+            }
+            "hidden" => hint::HIDDEN,
+            "aria-hidden" if value.trim().eq_ignore_ascii_case("true") => hint::HIDDEN,
+            "style" if style_hides(value) => hint::HIDDEN,
+            "role" => match value.trim().to_ascii_lowercase().as_str() {
+                "navigation" | "banner" | "contentinfo" | "menu" | "menubar" | "search"
+                | "complementary" => hint::NAVIGATION,
+                "dialog" | "alertdialog" => hint::PROMPT,
+                "main" | "article" => hint::MAIN,
+                _ => 0,
+            },
+            "itemprop"
+                if value
+                    .split_whitespace()
+                    .any(|p| p == "articleBody" || p == "text") =>
+            {
+                hint::MAIN
+            }
             _ => 0,
         };
     }
-    if element.attr("itemprop").is_some_and(|v| {
-        v.split_whitespace()
-            .any(|p| p == "articleBody" || p == "text")
-    }) {
-        flags |= hint::MAIN;
+    for token in class.split_whitespace().chain(id.split_whitespace()) {
+        flags |= token_hint(token);
     }
-    for value in [element.attr("class"), element.attr("id")]
-        .into_iter()
-        .flatten()
-    {
-        for token in value.split_whitespace() {
-            flags |= token_hint(token);
-        }
-    }
-    flags
+    (flags, class, id)
+}
+
+/// Whether an inline style hides the element (`display: none`, `visibility: hidden`).
+fn style_hides(style: &str) -> bool {
+    let style: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    style.contains("display:none") || style.contains("visibility:hidden")
 }
 
 /// The hint of one class or id token (`c-share-bar`, `articleBody`). A token that says

@@ -1,7 +1,7 @@
 //! Parsing a page into a DOM with html5ever (through `scraper`), in bounded time.
 //!
 //! Two things happen before the tree is built. Elements that never hold visible text
-//! (`script`, `style`, `template`, `svg`) and comments are cut from the
+//! (`script`, `style`, `template`, `svg`, a closed `head`) and comments are cut from the
 //! markup with a byte scan: the tokenizer would read them only for them to be thrown away,
 //! and on news pages they are half of the bytes. Then the markup is fed to the parser in
 //! chunks through [`BudgetSink`], which counts the tree builder's work: html5ever scans its
@@ -30,7 +30,7 @@ const CHUNK: usize = 16 * 1024;
 pub type Stripped = [(&'static str, usize); STRIPPED_KINDS.len()];
 
 /// The elements (and comments) cut before parsing.
-pub const STRIPPED_KINDS: [&str; 5] = ["script", "style", "template", "svg", "comment"];
+pub const STRIPPED_KINDS: [&str; 6] = ["script", "style", "template", "svg", "head", "comment"];
 
 /// Why a page could not be parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,7 +69,7 @@ pub fn parse(markup: &str) -> Result<Html, OverBudget> {
     Ok(parser.finish())
 }
 
-/// Cuts `script`, `style`, `template` and `svg` elements and comments out of
+/// Cuts `script`, `style`, `template`, `svg` and closed `head` elements and comments out of
 /// `markup`, counting them. An element's end is its first end tag (`</script`), as the
 /// tokenizer reads raw text; an element or comment left open runs to the end.
 pub fn strip_invisible(markup: &str) -> (String, Stripped) {
@@ -84,9 +84,9 @@ pub fn strip_invisible(markup: &str) -> (String, Stripped) {
             let body = start + 4;
             let end =
                 memchr::memmem::find(&bytes[body..], b"-->").map_or(bytes.len(), |e| body + e + 3);
-            Some((4, end))
+            Some((5, end))
         } else {
-            STRIPPED_KINDS[..4]
+            STRIPPED_KINDS[..5]
                 .iter()
                 .position(|name| opens(rest, name.as_bytes()))
                 .map(|kind| {
@@ -94,6 +94,11 @@ pub fn strip_invisible(markup: &str) -> (String, Stripped) {
                         kind,
                         end_of_element(bytes, start, STRIPPED_KINDS[kind].as_bytes()),
                     )
+                })
+                // A `<head>` is cut only when it is closed before any `<body>`: unclosed,
+                // it ends where the page's content starts.
+                .filter(|&(kind, end)| {
+                    STRIPPED_KINDS[kind] != "head" || closed_head(&bytes[start..end])
                 })
         };
         match cut {
@@ -108,6 +113,17 @@ pub fn strip_invisible(markup: &str) -> (String, Stripped) {
     }
     out.push_str(&markup[kept_from..]);
     (out, counts)
+}
+
+/// Whether a `<head ...` segment (up to its end as [`end_of_element`] found it) ends with
+/// `</head ...>` and holds no `<body`.
+fn closed_head(segment: &[u8]) -> bool {
+    let last_tag = segment.rsplit(|&b| b == b'<').next().unwrap_or(&[]);
+    let closed = segment.ends_with(b">")
+        && last_tag.len() > 5
+        && last_tag[0] == b'/'
+        && last_tag[1..5].eq_ignore_ascii_case(b"head");
+    closed && !memchr::memchr_iter(b'<', segment).any(|at| opens(&segment[at + 1..], b"body"))
 }
 
 /// Whether `rest` (after a `<`) opens an element `name`: the name, in any case, then white
@@ -241,7 +257,16 @@ mod tests {
         assert_eq!(counts[0], ("script", 2));
         assert_eq!(counts[1], ("style", 1));
         assert_eq!(counts[3], ("svg", 1));
-        assert_eq!(counts[4], ("comment", 1));
+        assert_eq!(counts[5], ("comment", 1));
+    }
+
+    #[test]
+    fn a_closed_head_is_cut_and_an_open_one_kept() {
+        let (kept, counts) = strip_invisible("<html><head><title>t</title></head><body><p>a</p>");
+        assert_eq!(kept, "<html><body><p>a</p>");
+        assert_eq!(counts[4], ("head", 1));
+        let page = "<html><head><title>t</title><body><p>a</p>";
+        assert_eq!(strip_invisible(page).0, page);
     }
 
     #[test]
