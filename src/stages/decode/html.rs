@@ -17,6 +17,8 @@ const SNIFF_LEN: usize = 16 * 1024;
 pub const PRESCAN_LEN: usize = 8 * 1024;
 /// A text sniffed as HTML by its tags has at least this many of them ...
 const MIN_TAGS: usize = 5;
+/// ... of at least this many different names (text about `<p>` repeats one) ...
+const MIN_TAG_NAMES: usize = 3;
 /// ... and at least one per this many bytes.
 const BYTES_PER_TAG: usize = 400;
 
@@ -71,24 +73,30 @@ pub fn looks_like_html(bytes: &[u8]) -> bool {
     {
         return true;
     }
-    let tags = count_tags(head);
-    tags >= MIN_TAGS && tags * BYTES_PER_TAG >= head.len()
+    let (tags, names) = count_tags(head);
+    tags >= MIN_TAGS && names >= MIN_TAG_NAMES && tags * BYTES_PER_TAG >= head.len()
 }
 
-/// Counts `<name` and `</name` of the [`TAG_NAMES`], followed by `>`, `/` or white space.
-fn count_tags(bytes: &[u8]) -> usize {
-    memchr::memchr_iter(b'<', bytes)
-        .filter(|&at| {
-            let rest = &bytes[at + 1..];
-            let rest = rest.strip_prefix(b"/").unwrap_or(rest);
-            TAG_NAMES.iter().any(|name| {
-                starts_with_ignore_case(rest, name)
-                    && rest
-                        .get(name.len())
-                        .is_some_and(|&b| b == b'>' || b == b'/' || b.is_ascii_whitespace())
-            })
-        })
-        .count()
+/// Counts `<name` and `</name` of the [`TAG_NAMES`], followed by `>`, `/` or white space,
+/// and how many different names among them.
+fn count_tags(bytes: &[u8]) -> (usize, usize) {
+    let mut names = 0u64;
+    let mut count = 0;
+    for at in memchr::memchr_iter(b'<', bytes) {
+        let rest = &bytes[at + 1..];
+        let rest = rest.strip_prefix(b"/").unwrap_or(rest);
+        let found = TAG_NAMES.iter().position(|name| {
+            starts_with_ignore_case(rest, name)
+                && rest
+                    .get(name.len())
+                    .is_some_and(|&b| b == b'>' || b == b'/' || b.is_ascii_whitespace())
+        });
+        if let Some(index) = found {
+            count += 1;
+            names |= 1 << index;
+        }
+    }
+    (count, names.count_ones() as usize)
 }
 
 /// The encoding a page declares in a `<meta>` tag within its first [`PRESCAN_LEN`] bytes,

@@ -26,6 +26,7 @@ use std::sync::Arc;
 
 use crate::document::{Candidate, Document, Dropped, Field, Format, HtmlReport};
 use crate::rules::{RuleSet, Subject};
+use crate::stages::normalize::{normalize_line, NormalizeChanges};
 use crate::stages::{Rejection, Stage};
 
 pub use parse::{BASE_BUDGET, BUDGET_PER_BYTE};
@@ -121,7 +122,12 @@ impl Stage for Extract {
                     _ => block.text.clone(),
                 }),
                 Verdict::Title => {
+                    // Normalized as the text lines will be: the title never goes through
+                    // the normalize stage.
                     let title = block.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let options = self.rules.normalize_options();
+                    let mut changes = NormalizeChanges::default();
+                    let title = normalize_line(&title, &options, &mut changes).into_owned();
                     doc.candidates.push(Candidate {
                         field: Field::Title,
                         value: title.clone(),
