@@ -330,7 +330,7 @@ fn compile_html(spec: &HtmlSpec) -> Result<HtmlSelectors, (Range<usize>, String)
                 scraper::Selector::parse(s.get_ref()).map_err(|e| {
                     (
                         s.span(),
-                        format!("`{}` is not a CSS selector: {e}", s.get_ref()),
+                        format!("`{}` is not a CSS selector ({e:?})", s.get_ref()),
                     )
                 })
             })
@@ -665,6 +665,17 @@ mod tests {
         let err = compile("x.toml", text).unwrap_err();
         assert_eq!((err.line, err.column), (3, 1));
         assert!(err.message.contains("[normalize]"), "{err}");
+    }
+
+    #[test]
+    fn html_selectors_compile_and_a_bad_one_points_at_its_position() {
+        let text = "match.domains = [\"a.example\"]\n[html]\ndrop = [\"div.promo\", \"#x\"]\nkeep = [\"article\"]\n";
+        let file = compile("a.toml", text).unwrap();
+        assert_eq!((file.html.drop.len(), file.html.keep.len()), (2, 1));
+        let text = "match.domains = [\"a.example\"]\n[html]\ndrop = [\"div.ok\", \"div..bad\"]\n";
+        let err = compile("a.toml", text).unwrap_err();
+        assert_eq!((err.line, err.column), (3, 19), "{err}");
+        assert!(err.message.contains("not a CSS selector"), "{err}");
     }
 
     #[test]
