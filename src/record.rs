@@ -77,7 +77,8 @@ pub struct RecordMetadata {
 pub struct EncodingInfo {
     /// The WHATWG name, e.g. `UTF-8`, `windows-1252`, `UTF-16LE`.
     pub name: String,
-    /// `bom`, `utf-16-pattern`, `valid-utf-8`, `mostly-utf-8` or `detected`.
+    /// `bom`, `given`, `utf-16-pattern`, `valid-utf-8`, `meta`, `mostly-utf-8` or
+    /// `detected`.
     pub decided_by: String,
     /// Byte sequences that could not be decoded and became U+FFFD.
     pub replaced: usize,
@@ -141,7 +142,8 @@ pub struct Origin {
 pub struct Reject {
     /// Where the input came from.
     pub input: String,
-    /// The stage that rejected it: `read`, `decode`, `normalize`, `boilerplate`, `pipeline`.
+    /// The stage that rejected it: `read`, `decode`, `extract`, `normalize`, `boilerplate`,
+    /// `pipeline`.
     pub stage: String,
     /// A short, stable reason code: `binary`, `empty`, `no-text`, `unreadable`, ...
     pub reason: String,

@@ -112,19 +112,20 @@ pub fn decode_declared(
             "the input holds NUL bytes: it is binary, or UTF-16 without a byte-order mark",
         ));
     }
-    let valid_utf8 = std::str::from_utf8(bytes).is_ok();
+    // Validated once: HTML pages are large, and this is the bulk of decoding them.
+    let utf8 = std::str::from_utf8(bytes);
+    let valid_utf8 = utf8.is_ok();
     if let Some((encoding, by)) = declared {
         let utf8_wins = valid_utf8 && (encoding == UTF_8 || !bytes.is_ascii());
         if !utf8_wins && encoding != UTF_16LE && encoding != UTF_16BE {
             let (text, replaced) = decode_with(encoding, bytes);
             return finish(text, encoding, by, replaced);
         }
-        if encoding == UTF_8 && valid_utf8 {
-            let text = String::from_utf8_lossy(bytes).into_owned();
-            return finish(text, UTF_8, by, 0);
+        if let (true, Ok(text)) = (encoding == UTF_8, utf8) {
+            return finish(text.to_owned(), UTF_8, by, 0);
         }
     }
-    match std::str::from_utf8(bytes) {
+    match utf8 {
         Ok(_) if is_iso_2022_jp(bytes) => {
             let (text, replaced) = decode_with(ISO_2022_JP, bytes);
             finish(text, ISO_2022_JP, "detected", replaced)

@@ -104,8 +104,10 @@ impl Stage for Extract {
             main: dom.path(selection.main),
             ..HtmlReport::default()
         };
-        for (kind, count) in stripped.iter().filter(|(_, n)| *n > 0) {
-            report.dropped.entry(kind).or_default().elements += count;
+        for (kind, count, chars) in stripped.iter().filter(|(_, n, _)| *n > 0) {
+            let entry = report.dropped.entry(kind).or_default();
+            entry.elements += count;
+            entry.chars += chars;
         }
         for (i, reason) in pruned.dropped.iter().enumerate() {
             if let Some(reason) = reason {
@@ -143,16 +145,6 @@ impl Stage for Extract {
                     entry.chars += block.chars;
                 }
             }
-        }
-        if std::env::var_os("PRESSWASH_DEBUG_EXTRACT").is_some() {
-            for (i, r) in pruned.dropped.iter().enumerate() {
-                if let Some(r) = r {
-                    if pruned.chars[i] > 100 {
-                        eprintln!("DROP {r} {} {}", pruned.chars[i], dom.path(i));
-                    }
-                }
-            }
-            eprintln!("MAIN {}", report.main);
         }
         doc.html = Some(report);
         if lines.is_empty() {

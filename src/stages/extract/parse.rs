@@ -1,9 +1,11 @@
 //! Parsing a page into a DOM with html5ever (through `scraper`), in bounded time.
 //!
 //! Two things happen before the tree is built. Elements that never hold visible text
-//! (`script`, `style`, `template`, `svg`, a closed `head`) and comments are cut from the
+//! (`script`, `style`, `template`, `svg`, a closed `head`), comments, and the chrome the
+//! pruning would drop anyway (`nav`, `footer`, `select` option lists) are cut from the
 //! markup with a byte scan: the tokenizer would read them only for them to be thrown away,
-//! and on news pages they are half of the bytes. Then the markup is fed to the parser in
+//! and on news pages they are more than half of the bytes. An element ends at its first
+//! end tag, so a `nav` nested in a `nav` leaves the outer one's tail to the parser. Then the markup is fed to the parser in
 //! chunks through [`BudgetSink`], which counts the tree builder's work: html5ever scans its
 //! stack of open elements for many tags, so 100,000 nested `<div>`s cost billions of steps.
 //! When the count passes the budget the parse stops and the page is rejected
@@ -26,11 +28,34 @@ pub const BUDGET_PER_BYTE: u64 = 2;
 /// How much markup the parser gets between two looks at the budget.
 const CHUNK: usize = 16 * 1024;
 
-/// What the byte scan cut before parsing, by element name (`comment` for comments).
-pub type Stripped = [(&'static str, usize); STRIPPED_KINDS.len()];
+/// What the byte scan cut before parsing, by element name (`comment` for comments): how
+/// many, and the characters of text between their tags (white space not counted).
+pub type Stripped = [(&'static str, usize, usize); STRIPPED_KINDS.len()];
 
 /// The elements (and comments) cut before parsing.
-pub const STRIPPED_KINDS: [&str; 6] = ["script", "style", "template", "svg", "head", "comment"];
+pub const STRIPPED_KINDS: [&str; 9] = [
+    "script", "style", "template", "svg", "head", "nav", "select", "footer", "comment",
+];
+
+/// The cut elements whose text a browser would show (menus, footers, option lists): their
+/// text is counted, so that the record says how much went.
+const VISIBLE_KINDS: [&str; 3] = ["nav", "select", "footer"];
+
+/// Characters outside tags in a piece of markup, white space not counted (entities count
+/// as written): the text a cut element held, near enough.
+fn visible_chars(markup: &str) -> usize {
+    let mut in_tag = false;
+    let mut count = 0;
+    for c in markup.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag && !c.is_whitespace() => count += 1,
+            _ => {}
+        }
+    }
+    count
+}
 
 /// Why a page could not be parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,12 +94,13 @@ pub fn parse(markup: &str) -> Result<Html, OverBudget> {
     Ok(parser.finish())
 }
 
-/// Cuts `script`, `style`, `template`, `svg` and closed `head` elements and comments out of
+/// Cuts `script`, `style`, `template`, `svg`, closed `head`, `nav`, `select` and
+/// `footer` elements and comments out of
 /// `markup`, counting them. An element's end is its first end tag (`</script`), as the
 /// tokenizer reads raw text; an element or comment left open runs to the end.
 pub fn strip_invisible(markup: &str) -> (String, Stripped) {
     let bytes = markup.as_bytes();
-    let mut counts: Stripped = STRIPPED_KINDS.map(|k| (k, 0));
+    let mut counts: Stripped = STRIPPED_KINDS.map(|k| (k, 0, 0));
     let mut out = String::with_capacity(markup.len() / 2);
     let (mut kept_from, mut at) = (0, 0);
     while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
@@ -84,9 +110,9 @@ pub fn strip_invisible(markup: &str) -> (String, Stripped) {
             let body = start + 4;
             let end =
                 memchr::memmem::find(&bytes[body..], b"-->").map_or(bytes.len(), |e| body + e + 3);
-            Some((5, end))
+            Some((STRIPPED_KINDS.len() - 1, end))
         } else {
-            STRIPPED_KINDS[..5]
+            STRIPPED_KINDS[..STRIPPED_KINDS.len() - 1]
                 .iter()
                 .position(|name| opens(rest, name.as_bytes()))
                 .map(|kind| {
@@ -104,6 +130,9 @@ pub fn strip_invisible(markup: &str) -> (String, Stripped) {
         match cut {
             Some((kind, end)) => {
                 counts[kind].1 += 1;
+                if VISIBLE_KINDS.contains(&STRIPPED_KINDS[kind]) {
+                    counts[kind].2 += visible_chars(&markup[start..end]);
+                }
                 out.push_str(&markup[kept_from..start]);
                 kept_from = end;
                 at = end;
@@ -254,17 +283,20 @@ mod tests {
         let page = "<p>a</p><script src=x></script><SCRIPT>if (a<b) {}</SCRIPT ><!-- c --><style>p{}</style><p>b<svg><path/></svg></p><scripts>kept</scripts>";
         let (kept, counts) = strip_invisible(page);
         assert_eq!(kept, "<p>a</p><p>b</p><scripts>kept</scripts>");
-        assert_eq!(counts[0], ("script", 2));
-        assert_eq!(counts[1], ("style", 1));
-        assert_eq!(counts[3], ("svg", 1));
-        assert_eq!(counts[5], ("comment", 1));
+        assert_eq!(counts[0], ("script", 2, 0));
+        assert_eq!(counts[1], ("style", 1, 0));
+        assert_eq!(counts[3], ("svg", 1, 0));
+        assert_eq!(counts[8], ("comment", 1, 0));
+        let (kept, counts) = strip_invisible("<p>a</p><nav><a href=/>Home</a> <a>News</a></nav>");
+        assert_eq!(kept, "<p>a</p>");
+        assert_eq!(counts[5], ("nav", 1, 8));
     }
 
     #[test]
     fn a_closed_head_is_cut_and_an_open_one_kept() {
         let (kept, counts) = strip_invisible("<html><head><title>t</title></head><body><p>a</p>");
         assert_eq!(kept, "<html><body><p>a</p>");
-        assert_eq!(counts[4], ("head", 1));
+        assert_eq!(counts[4], ("head", 1, 0));
         let page = "<html><head><title>t</title><body><p>a</p>";
         assert_eq!(strip_invisible(page).0, page);
     }
