@@ -160,3 +160,29 @@ fn text_input_passes_untouched() {
     assert_eq!(record.text, "Plain text, no markup at all.");
     assert!(record.metadata.html.is_none());
 }
+
+#[test]
+fn invalid_utf8_without_a_declaration_is_read_without_panic() {
+    let mut bytes = page(ARTICLE).into_bytes();
+    // Stray legacy bytes and a cut-off sequence in a page that declares nothing.
+    let at = bytes.len() / 2;
+    bytes.splice(at..at, [0xE9, 0xFF, 0xC3]);
+    bytes.extend_from_slice(&[0xE2, 0x82]);
+    let record = run(&bytes).unwrap();
+    assert!(record.text.contains("libraries"), "{}", record.text);
+}
+
+#[test]
+fn a_head_only_page_and_an_empty_body_are_rejected_not_panicking() {
+    for page in [
+        "<html><head><title>Only a title</title></head></html>",
+        "<html><body></body></html>",
+        "<!DOCTYPE html>",
+    ] {
+        let reject = run(page.as_bytes()).unwrap_err();
+        assert!(
+            ["no-text", "empty"].contains(&reject.reason.as_str()),
+            "{page}: {reject:?}"
+        );
+    }
+}
