@@ -6,9 +6,10 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-/// Turn scraped news text into clean, normalized JSONL records.
+/// Turn scraped news text and HTML pages into clean, normalized JSONL records.
 ///
-/// presswash reads plain-text dumps of news pages, decodes them, normalizes the text,
+/// presswash reads plain-text dumps and HTML pages of news sites (an HTML page's main
+/// content is extracted from its DOM first), decodes them, normalizes the text,
 /// strips boilerplate with generic and per-source rules, detects the date, title and
 /// source, and writes one JSON record per input. Inputs that cannot become a record are
 /// written to a rejects file with the reason, so nothing is lost silently.
@@ -157,6 +158,12 @@ pub struct ExplainArgs {
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
 
+    /// What the inputs are: `text` (a dump, one block per line), `html` (a page whose main
+    /// content is extracted), or `auto`: HTML by the file name (`.html`, `.htm`) or by its
+    /// markup (a doctype, `<html>`, `<body>`, or many tags), text otherwise.
+    #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
+    pub format: FormatArg,
+
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
@@ -211,6 +218,7 @@ const RUN_EXAMPLES: &str = "\
 Examples:
   presswash run samples -o cleaned.jsonl     clean a folder; rejects go to cleaned.rejects.jsonl
   cat page.txt | presswash run -             one document from stdin, the record on stdout
+  curl -s URL | presswash run - --format html --url URL   a page's main content as a record
   presswash run dumps/ --rules my-rules/ -o out.jsonl --rejects bad.jsonl";
 
 /// Flags of `presswash run`.
@@ -247,6 +255,12 @@ pub struct RunArgs {
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
 
+    /// What the inputs are: `text` (a dump, one block per line), `html` (a page whose main
+    /// content is extracted), or `auto`: HTML by the file name (`.html`, `.htm`) or by its
+    /// markup (a doctype, `<html>`, `<body>`, or many tags), text otherwise.
+    #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
+    pub format: FormatArg,
+
     /// Inputs larger than this many bytes are rejected (`too-large`) without being read.
     #[arg(long, value_name = "BYTES", default_value_t = presswash::run::DEFAULT_MAX_BYTES)]
     pub max_bytes: u64,
@@ -260,6 +274,27 @@ pub struct RunArgs {
     /// printed, and rejects still go where `--rejects` says (stderr with `--rejects -`).
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+/// Values of `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Decide per input, by name and content.
+    Auto,
+    /// Plain text.
+    Text,
+    /// HTML.
+    Html,
+}
+
+impl From<FormatArg> for presswash::document::Format {
+    fn from(arg: FormatArg) -> Self {
+        match arg {
+            FormatArg::Auto => presswash::document::Format::Auto,
+            FormatArg::Text => presswash::document::Format::Text,
+            FormatArg::Html => presswash::document::Format::Html,
+        }
+    }
 }
 
 /// Values of `--progress`.

@@ -17,8 +17,16 @@ pub struct Document {
     pub url: Option<String>,
     /// The raw bytes as read. Decode turns them into `text`.
     pub bytes: Vec<u8>,
-    /// The decoded text (set by the decode stage).
+    /// Whether the bytes are plain text or HTML; `Auto` until the decode stage decides.
+    pub format: Format,
+    /// A charset given with the input (e.g. an HTTP `Content-Type` header of an archived
+    /// response), which decode trusts before anything the bytes say but a byte-order mark.
+    pub charset: Option<String>,
+    /// The decoded text (set by the decode stage); for HTML input, the extract stage
+    /// replaces the markup with the main content's text, one block per line.
     pub text: String,
+    /// What the extract stage did to an HTML page (`None` for text input).
+    pub html: Option<HtmlReport>,
     /// How the bytes were decoded (set by the decode stage).
     pub encoding: Option<Encoding>,
     /// What the repair stage fixed, by kind (`mojibake`, `entities`, ...).
@@ -35,13 +43,56 @@ pub struct Document {
     pub chosen: Vec<Candidate>,
 }
 
+/// What the input is: plain text or an HTML page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Not known yet: decode decides from the input's name and content.
+    #[default]
+    Auto,
+    /// Plain text: one block per line.
+    Text,
+    /// An HTML page: the extract stage finds its main content.
+    Html,
+}
+
+impl Format {
+    /// The format's name as the CLI and records write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Auto => "auto",
+            Format::Text => "text",
+            Format::Html => "html",
+        }
+    }
+}
+
+/// What the extract stage removed from an HTML page and where it found the main content.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HtmlReport {
+    /// A CSS-like path of the element the main content was taken from (`body > article`).
+    pub main: String,
+    /// Elements dropped, by reason (`script`, `navigation`, `hidden`, ...): how many
+    /// elements and how many characters of visible text went with them.
+    pub dropped: std::collections::BTreeMap<&'static str, Dropped>,
+}
+
+/// A count of dropped elements and the text they held.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Dropped {
+    /// Elements (or blocks) dropped for this reason.
+    pub elements: usize,
+    /// Characters of text they held (white space not counted).
+    pub chars: usize,
+}
+
 /// The encoding the bytes were read in, and how that was decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Encoding {
     /// The WHATWG name of the encoding, e.g. `UTF-8`, `windows-1252`.
     pub name: &'static str,
-    /// How it was decided: `bom`, `utf-16-pattern`, `valid-utf-8`, `mostly-utf-8` or
-    /// `detected`.
+    /// How it was decided: `bom`, `given` (the charset that came with the input),
+    /// `utf-16-pattern`, `valid-utf-8`, `meta` (an HTML page's `<meta charset>`),
+    /// `mostly-utf-8` or `detected`.
     pub decided_by: &'static str,
     /// Byte sequences that could not be decoded and became U+FFFD.
     pub replaced: usize,
@@ -139,7 +190,10 @@ impl Document {
             input: input.into(),
             url: None,
             bytes,
+            format: Format::Auto,
+            charset: None,
             text: String::new(),
+            html: None,
             encoding: None,
             repaired: BTreeMap::new(),
             blocks: Vec::new(),

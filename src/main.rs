@@ -86,6 +86,7 @@ fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         max_bytes: args.max_bytes,
         url: args.url.clone(),
         count_recurring: !args.single_pass,
+        format: args.format.into(),
     };
     let summary = run_batch(&pipeline, &options)?;
     if !args.quiet {
@@ -219,6 +220,7 @@ fn explain(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     let bytes = read_one("explain", &args.file)?;
     let mut doc = Document::new(args.file.clone(), bytes);
     doc.url = args.url.clone();
+    doc.format = args.format.into();
     let explanation = explain_document(&pipeline, doc);
     if args.json {
         let mut out = std::io::stdout().lock();

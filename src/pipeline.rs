@@ -6,13 +6,14 @@
 use std::sync::Arc;
 
 use crate::date::latest_publication_date;
-use crate::document::Document;
+use crate::document::{Document, Format};
 use crate::record::{Record, Reject};
 use crate::rules::suggest::{RecurringLines, ShapeCounter};
 use crate::rules::RuleSet;
 use crate::stages::blocks::SplitBlocks;
 use crate::stages::boilerplate::StripBoilerplate;
 use crate::stages::decode::Decode;
+use crate::stages::extract::Extract;
 use crate::stages::generic::GenericBoilerplate;
 use crate::stages::metadata::DetectMetadata;
 use crate::stages::normalize::Normalize;
@@ -26,8 +27,8 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// Builds the pipeline for text input: decode, repair, blocks, normalize, boilerplate,
-    /// generic boilerplate, metadata. The generic stage has no batch evidence: see
+    /// Builds the pipeline: decode, extract (HTML input only), repair, blocks, normalize,
+    /// boilerplate, generic boilerplate, metadata. The generic stage has no batch evidence: see
     /// [`with_recurring`](Pipeline::with_recurring).
     pub fn new(rules: RuleSet) -> Pipeline {
         Pipeline::build(Arc::new(rules), RecurringLines::default())
@@ -50,6 +51,7 @@ impl Pipeline {
     fn build(rules: Arc<RuleSet>, recurring: RecurringLines) -> Pipeline {
         let stages: Vec<Box<dyn Stage>> = vec![
             Box::new(Decode),
+            Box::new(Extract::new(Arc::clone(&rules))),
             Box::new(Repair::default()),
             Box::new(SplitBlocks),
             Box::new(Normalize {
@@ -59,10 +61,10 @@ impl Pipeline {
                 Arc::clone(&rules),
                 latest_publication_date(),
             )),
-            Box::new(GenericBoilerplate::new(
+            Box::new(TextOnly(GenericBoilerplate::new(
                 Arc::clone(&rules),
                 Arc::new(recurring),
-            )),
+            ))),
             Box::new(DetectMetadata),
         ];
         Pipeline { rules, stages }
@@ -106,11 +108,16 @@ impl Pipeline {
 
     /// Adds `doc`'s lines to `counter`, read as the generic stage will see them (decoded,
     /// split and normalized), grouped by the URL's host when there is one. A document
-    /// the first stages reject adds nothing.
+    /// the first stages reject adds nothing, and so does an HTML page.
     pub fn count_lines(&self, doc: Document, counter: &mut ShapeCounter) {
         let mut doc = doc;
         for stage in self.stages.iter().take_while(|s| s.name() != "boilerplate") {
             if stage.apply(&mut doc).is_err() {
+                return;
+            }
+            // The generic stage does not run on HTML pages: nothing to count, and no
+            // reason to parse the page twice.
+            if doc.format == Format::Html {
                 return;
             }
         }
@@ -121,5 +128,26 @@ impl Pipeline {
     /// Cleans one document made by the caller, e.g. with its `url` set.
     pub fn run_document(&self, doc: Document) -> Result<Record, Reject> {
         self.process(doc).map(|doc| Record::assemble(&doc))
+    }
+}
+
+/// Runs a stage on text input only. The generic boilerplate stage reads a text dump's
+/// lines for the shape of page furniture; on an HTML page the extract stage has already
+/// taken the furniture out with the DOM in view, and what is left is the main content,
+/// whose short lines (list items, table rows, subheadings) the generic stage would take
+/// for furniture: on the benchmark pages it cost 0.8 points of ScrapingHub F1 and 0.9 of
+/// WCXB word F1 (see README, Performance).
+struct TextOnly<S>(S);
+
+impl<S: Stage> Stage for TextOnly<S> {
+    fn name(&self) -> &'static str {
+        self.0.name()
+    }
+
+    fn apply(&self, doc: &mut Document) -> Result<(), crate::stages::Rejection> {
+        if doc.format == Format::Html {
+            return Ok(());
+        }
+        self.0.apply(doc)
     }
 }

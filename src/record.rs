@@ -58,6 +58,10 @@ pub struct RecordMetadata {
     pub normalized: BTreeMap<String, usize>,
     /// Where each non-null field (`date`, `title`, `source`, `updated`) came from.
     pub origins: BTreeMap<String, Origin>,
+    /// For HTML input: where the main content was found and what the extract stage
+    /// dropped; absent for text input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub html: Option<HtmlInfo>,
     /// A last-updated date, when the text states one apart from the publication date.
     pub updated: Option<String>,
     /// Bytes read.
@@ -73,13 +77,33 @@ pub struct RecordMetadata {
 pub struct EncodingInfo {
     /// The WHATWG name, e.g. `UTF-8`, `windows-1252`, `UTF-16LE`.
     pub name: String,
-    /// `bom`, `utf-16-pattern`, `valid-utf-8`, `mostly-utf-8` or `detected`.
+    /// `bom`, `given`, `utf-16-pattern`, `valid-utf-8`, `meta`, `mostly-utf-8` or
+    /// `detected`.
     pub decided_by: String,
     /// Byte sequences that could not be decoded and became U+FFFD.
     pub replaced: usize,
     /// In mostly-UTF-8 input, bytes that were not UTF-8 and were read as windows-1252.
     #[serde(default)]
     pub windows_1252_bytes: usize,
+}
+
+/// What the extract stage did to an HTML page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HtmlInfo {
+    /// A CSS-like path of the element the main content was taken from.
+    pub main: String,
+    /// Elements and blocks dropped, by reason: how many, and the characters of text
+    /// (white space not counted) they held.
+    pub dropped: BTreeMap<String, DroppedCount>,
+}
+
+/// How many elements one reason dropped, and their text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DroppedCount {
+    /// Elements (or text blocks) dropped.
+    pub elements: usize,
+    /// Characters of text they held, white space not counted.
+    pub chars: usize,
 }
 
 /// The lines one rule removed.
@@ -118,7 +142,8 @@ pub struct Origin {
 pub struct Reject {
     /// Where the input came from.
     pub input: String,
-    /// The stage that rejected it: `read`, `decode`, `normalize`, `boilerplate`, `pipeline`.
+    /// The stage that rejected it: `read`, `decode`, `extract`, `normalize`, `boilerplate`,
+    /// `pipeline`.
     pub stage: String,
     /// A short, stable reason code: `binary`, `empty`, `no-text`, `unreadable`, ...
     pub reason: String,
@@ -202,6 +227,20 @@ impl Record {
                     .map(|(kind, n)| (kind.to_string(), *n))
                     .collect(),
                 origins,
+                html: doc.html.as_ref().map(|h| HtmlInfo {
+                    main: h.main.clone(),
+                    dropped: h
+                        .dropped
+                        .iter()
+                        .map(|(reason, d)| {
+                            let count = DroppedCount {
+                                elements: d.elements,
+                                chars: d.chars,
+                            };
+                            (reason.to_string(), count)
+                        })
+                        .collect(),
+                }),
                 updated: field(Field::Updated),
                 bytes_in: doc.bytes.len(),
                 lines_in: doc.blocks.len(),

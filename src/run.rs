@@ -12,7 +12,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::document::Document;
+use crate::document::{Document, Format};
 use crate::io::read::{expand, Input, InputSource};
 use crate::io::write::{JsonLines, WriteError};
 use crate::pipeline::Pipeline;
@@ -72,6 +72,8 @@ pub struct BatchOptions {
     /// Read the inputs twice: first to count the lines that recur across the batch (site
     /// templates, evidence for the generic boilerplate stage), then to clean them.
     pub count_recurring: bool,
+    /// What the inputs are: `Auto` lets decode tell HTML from text per input.
+    pub format: Format,
 }
 
 /// How many (site, line shape) counters the recurring-line count keeps: beyond that, rare
@@ -199,6 +201,7 @@ pub fn run_batch(pipeline: &Pipeline, options: &BatchOptions) -> Result<Summary,
             summary.bytes_in += bytes.len() as u64;
             let mut doc = Document::new(input.name.clone(), bytes);
             doc.url = options.url.clone();
+            doc.format = options.format;
             process(pipeline, doc)
         });
         match outcome {
@@ -323,6 +326,7 @@ fn count_recurring(pipeline: &Pipeline, options: &BatchOptions, inputs: &[Input]
         if !matches!(input.source, InputSource::Stdin) {
             if let Ok(bytes) = input.read(options.max_bytes) {
                 let mut doc = Document::new(input.name.clone(), bytes);
+                doc.format = options.format;
                 doc.url = options.url.clone();
                 // A panic here is caught again, and rejected, in the second pass.
                 let _ = catch_unwind(AssertUnwindSafe(|| pipeline.count_lines(doc, &mut counter)));

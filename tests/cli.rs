@@ -40,7 +40,7 @@ fn stderr(output: &Output) -> String {
 }
 
 #[test]
-fn samples_become_five_records_with_a_summary() {
+fn samples_become_seven_records_with_a_summary() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("cleaned.jsonl");
     let output = presswash()
@@ -50,10 +50,15 @@ fn samples_become_five_records_with_a_summary() {
         .unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let records: Vec<Record> = read_lines(&out);
-    assert_eq!(records.len(), 5);
+    // The 5 text dumps and the 2 HTML pages under samples/html/.
+    assert_eq!(records.len(), 7);
+    assert_eq!(
+        records.iter().filter(|r| r.metadata.html.is_some()).count(),
+        2
+    );
     let summary = stderr(&output);
     assert!(
-        summary.contains("5 inputs -> 5 records, 0 rejected"),
+        summary.contains("7 inputs -> 7 records, 0 rejected"),
         "{summary}"
     );
     assert!(summary.contains("lines removed by rule"), "{summary}");

@@ -59,6 +59,7 @@ fn every_key_is_documented_and_every_documented_key_exists() {
         ("`[zones]` keys", "[zones]\nzzz = 1\n"),
         ("`[normalize]` keys", "[normalize]\nzzz = 1\n"),
         ("`[generic]` keys", "[generic]\nzzz = 1\n"),
+        ("`[html]` keys", "[html]\nzzz = 1\n"),
         ("`[[rule]]` keys", "[[rule]]\nzzz = 1\n"),
         ("`[[tests]]` keys", "[[tests]]\nzzz = 1\n"),
     ];

@@ -44,6 +44,10 @@ fn damage_is_repaired_and_nothing_else_changes() {
 fn clean_files_come_out_byte_identical() {
     for sample in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/samples")).unwrap() {
         let path = sample.unwrap().path();
+        // The text samples; `samples/html/` is a folder of pages.
+        if !path.is_file() {
+            continue;
+        }
         let output = presswash().arg("fix").arg(&path).output().unwrap();
         assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
         assert_eq!(

@@ -222,3 +222,109 @@ fn cleaning_is_deterministic() {
         assert_eq!(clean(&pipeline, &path), clean(&pipeline, &path));
     }
 }
+
+/// The HTML samples: seed articles inside news-site templates (menus, share bars, related
+/// links, comment forms, a cookie banner, a legacy charset), written for these tests.
+fn html_samples() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/html");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 2, "the two HTML samples are in samples/html/");
+    files
+}
+
+#[test]
+fn html_samples_match_their_golden_records() {
+    let pipeline = Pipeline::new(RuleSet::embedded().unwrap());
+    let bless = std::env::var_os("PRESSWASH_BLESS").is_some();
+    let mut mismatches = Vec::new();
+    for path in html_samples() {
+        let input = format!(
+            "samples/html/{}",
+            path.file_name().unwrap().to_string_lossy()
+        );
+        let record = pipeline
+            .run_one(&input, std::fs::read(&path).unwrap())
+            .unwrap_or_else(|reject| panic!("{input} was rejected: {reject:?}"));
+        let golden = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/golden/html")
+            .join(format!("{}.json", sample_name(&path)));
+        let actual = serde_json::to_string_pretty(&record).unwrap() + "\n";
+        if bless {
+            std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
+            std::fs::write(&golden, &actual).unwrap();
+            continue;
+        }
+        let expected: Record = serde_json::from_str(
+            &std::fs::read_to_string(&golden)
+                .unwrap_or_else(|_| panic!("{} is missing: bless it", golden.display())),
+        )
+        .unwrap();
+        if expected != record {
+            mismatches.push(format!("{}:\n{actual}", sample_name(&path)));
+        }
+    }
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n\n"));
+}
+
+#[test]
+fn html_samples_keep_every_seed_paragraph_and_no_chrome() {
+    let pipeline = Pipeline::new(RuleSet::embedded().unwrap());
+    let seeds = [
+        ("000_ledger_assange", "000_7e8a2f8cef746fef"),
+        ("003_itechpost_wikileaks", "003_cf225b91ce1c0643"),
+    ];
+    let chrome = [
+        "cookies",
+        "Politics",
+        "Search",
+        "Europe",
+        "Share",
+        "Facebook",
+        "Advertisement",
+        "Related",
+        "Leave a Reply",
+        "Post Comment",
+        "Most read",
+        "Subscribe",
+        "©",
+        "All rights reserved",
+        "Tags:",
+        "Popular",
+        "More from",
+        "Photo: Agency",
+        "tracking",
+        "By Staff",
+    ];
+    for (html, seed) in seeds {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("samples/html/{html}.html"));
+        let record = pipeline
+            .run_one(html, std::fs::read(&path).unwrap())
+            .unwrap();
+        for bad in chrome {
+            assert!(
+                !record.text.contains(bad),
+                "{html}: `{bad}` left in the text"
+            );
+        }
+        let seed_text = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("samples/{seed}.txt")),
+        )
+        .unwrap();
+        let mut changes = NormalizeChanges::default();
+        for line in seed_text.lines() {
+            let line = normalize_line(line, &NormalizeOptions::default(), &mut changes);
+            let line = line.strip_prefix("date 2016-11-08 ").unwrap_or(&line);
+            if line.is_empty() || line.starts_with('©') || line.starts_with("More from") {
+                continue;
+            }
+            let kept = record.text.split("\n\n").any(|p| p == line)
+                || record.title.as_deref() == Some(line);
+            assert!(kept, "{html}: article line lost: {line}");
+        }
+    }
+}

@@ -95,6 +95,7 @@ proptest! {
             max_bytes: presswash::run::DEFAULT_MAX_BYTES,
             url: None,
             count_recurring: true,
+            format: Default::default(),
         };
         let summary = run_batch(pipeline(), &options).unwrap();
         let records = std::fs::read_to_string(&records_path).unwrap();

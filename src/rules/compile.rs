@@ -15,7 +15,7 @@ use toml::Spanned;
 
 use crate::rules::matcher::{compile_signature, Signature, SpanError};
 use crate::rules::model::{
-    GenericSpec, KindSpec, QuotesSpec, RuleFileSpec, RuleSpec, TestSpec, ZoneSpec,
+    GenericSpec, HtmlSpec, KindSpec, QuotesSpec, RuleFileSpec, RuleSpec, TestSpec, ZoneSpec,
 };
 use crate::rules::RuleError;
 use crate::stages::normalize::{normalize_line, NormalizeChanges, NormalizeOptions, Quotes};
@@ -56,6 +56,8 @@ pub struct RuleFile {
     pub normalize: Option<NormalizeOptions>,
     /// The `[generic]` settings this file gives; unset keys are `None`.
     pub generic: GenericOverrides,
+    /// The `[html]` selectors this file gives.
+    pub html: HtmlSelectors,
     /// The rules, in the order they are tried.
     pub rules: Vec<Rule>,
 }
@@ -232,6 +234,10 @@ pub fn compile_file(
         Some(g) => compile_generic(g).map_err(|(span, msg)| error(Some(span), msg))?,
         None => GenericOverrides::default(),
     };
+    let html = match &spec.html {
+        Some(h) => compile_html(h).map_err(|(span, msg)| error(Some(span), msg))?,
+        None => HtmlSelectors::default(),
+    };
 
     // `_default.toml`'s own literals follow its own setting.
     let literals = normalize.unwrap_or(*default_normalize);
@@ -268,6 +274,7 @@ pub fn compile_file(
         footer_lines: spec.zones.as_ref().and_then(|z| z.footer_lines),
         normalize,
         generic,
+        html,
         rules,
     })
 }
@@ -297,6 +304,43 @@ fn compile_generic(spec: &GenericSpec) -> Result<GenericOverrides, (Range<usize>
         enabled: spec.enabled,
         recurring_docs: spec.recurring_docs.as_ref().map(|d| *d.get_ref()),
         main_text_share: spec.main_text_share.as_ref().map(|s| *s.get_ref()),
+    })
+}
+
+/// A file's `[html]` selectors, compiled.
+#[derive(Debug, Clone, Default)]
+pub struct HtmlSelectors {
+    /// Elements to drop.
+    pub drop: Vec<scraper::Selector>,
+    /// Elements that are the main content.
+    pub keep: Vec<scraper::Selector>,
+}
+
+impl HtmlSelectors {
+    /// Whether the file gives no selectors.
+    pub fn is_empty(&self) -> bool {
+        self.drop.is_empty() && self.keep.is_empty()
+    }
+}
+
+/// The `[html]` selectors, parsed; a selector that does not parse is an error at its
+/// position in the file.
+fn compile_html(spec: &HtmlSpec) -> Result<HtmlSelectors, (Range<usize>, String)> {
+    let parse = |list: &[Spanned<String>]| {
+        list.iter()
+            .map(|s| {
+                scraper::Selector::parse(s.get_ref()).map_err(|e| {
+                    (
+                        s.span(),
+                        format!("`{}` is not a CSS selector ({e:?})", s.get_ref()),
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()
+    };
+    Ok(HtmlSelectors {
+        drop: parse(&spec.drop)?,
+        keep: parse(&spec.keep)?,
     })
 }
 
@@ -623,6 +667,17 @@ mod tests {
         let err = compile("x.toml", text).unwrap_err();
         assert_eq!((err.line, err.column), (3, 1));
         assert!(err.message.contains("[normalize]"), "{err}");
+    }
+
+    #[test]
+    fn html_selectors_compile_and_a_bad_one_points_at_its_position() {
+        let text = "match.domains = [\"a.example\"]\n[html]\ndrop = [\"div.promo\", \"#x\"]\nkeep = [\"article\"]\n";
+        let file = compile("a.toml", text).unwrap();
+        assert_eq!((file.html.drop.len(), file.html.keep.len()), (2, 1));
+        let text = "match.domains = [\"a.example\"]\n[html]\ndrop = [\"div.ok\", \"div..bad\"]\n";
+        let err = compile("a.toml", text).unwrap_err();
+        assert_eq!((err.line, err.column), (3, 19), "{err}");
+        assert!(err.message.contains("not a CSS selector"), "{err}");
     }
 
     #[test]

@@ -300,7 +300,12 @@ regex = '(?:^|\s)\b(?:Photo)\b'
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
         let mut lines: Vec<String> = Vec::new();
         for entry in std::fs::read_dir(dir).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            // The text samples; `samples/html/` holds pages, not lines.
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "txt") {
+                continue;
+            }
+            let text = std::fs::read_to_string(path).unwrap();
             lines.extend(text.lines().map(|l| l.trim().to_string()));
         }
         lines.extend(

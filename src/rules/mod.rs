@@ -19,8 +19,8 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 pub use compile::{
-    zone_sizes, GenericOverrides, LineMatch, Rule, RuleFile, RuleKind, RuleTest, Zone,
-    CAPTURE_FIELDS, DEFAULT_FILE,
+    zone_sizes, GenericOverrides, HtmlSelectors, LineMatch, Rule, RuleFile, RuleKind, RuleTest,
+    Zone, CAPTURE_FIELDS, DEFAULT_FILE,
 };
 pub use line_index::{LineIndex, RuleRef};
 pub use line_regex::LineRegex;

@@ -28,6 +28,8 @@ pub struct RuleFileSpec {
     pub normalize: Option<NormalizeSpec>,
     /// Settings of the generic boilerplate stage for the documents this file applies to.
     pub generic: Option<GenericSpec>,
+    /// CSS selectors for HTML pages this file applies to: elements to drop or to keep.
+    pub html: Option<HtmlSpec>,
     /// The rules, in the order they are tried.
     #[serde(default, rename = "rule")]
     pub rules: Vec<RuleSpec>,
@@ -121,6 +123,20 @@ pub struct GenericSpec {
     /// Below this share of the document's words (0 to 1) in its main text region, the
     /// page is no article and only clear boilerplate is removed (default 0.25).
     pub main_text_share: Option<Spanned<f64>>,
+}
+
+/// `[html]`: CSS selectors for the extract stage, for the HTML pages this file applies
+/// to. Selectors of every applicable file count.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HtmlSpec {
+    /// Elements to drop before the main content is looked for (`div.newsletter-box`).
+    #[serde(default)]
+    pub drop: Vec<Spanned<String>>,
+    /// Elements that are the main content: when one matches, the text is taken from the
+    /// matching elements, and nothing in them is dropped for its tag or class.
+    #[serde(default)]
+    pub keep: Vec<Spanned<String>>,
 }
 
 /// The `quotes` setting.

@@ -8,10 +8,19 @@
 //! binary (a known file signature, NUL bytes, or mostly control characters after decoding)
 //! is rejected with the reason. This stage never repairs mojibake: that is the repair
 //! stage's job, on text that decoded cleanly.
+//!
+//! It also decides the document's format when nobody said (`Format::Auto`): HTML by the
+//! input's name or its markup (`html.rs`). An HTML page's charset is read, after a
+//! byte-order mark, from the charset given with the input (`Document::charset`, e.g. an
+//! archived HTTP header), then from its `<meta>` tags; either is trusted unless the bytes
+//! are valid UTF-8 with non-ASCII characters, which a page mislabelled by its server
+//! often is and a page in a legacy charset almost never is.
+
+pub mod html;
 
 use encoding_rs::{Encoding as RsEncoding, ISO_2022_JP, UTF_16BE, UTF_16LE, UTF_8};
 
-use crate::document::{Document, Encoding};
+use crate::document::{Document, Encoding, Format};
 use crate::rules::url_host;
 use crate::stages::{Rejection, Stage};
 
@@ -36,7 +45,19 @@ impl Stage for Decode {
     }
 
     fn apply(&self, doc: &mut Document) -> Result<(), Rejection> {
-        let (text, encoding) = decode_from(&doc.bytes, doc.url.as_deref())?;
+        if doc.format == Format::Auto {
+            doc.format = html::sniff_format(&doc.input, &doc.bytes);
+        }
+        let given = doc
+            .charset
+            .as_deref()
+            .and_then(|label| RsEncoding::for_label(label.trim().as_bytes()))
+            .map(|e| (e, "given"));
+        let declared = match doc.format {
+            Format::Html => given.or_else(|| html::meta_charset(&doc.bytes).map(|e| (e, "meta"))),
+            _ => given,
+        };
+        let (text, encoding) = decode_declared(&doc.bytes, doc.url.as_deref(), declared)?;
         doc.text = text;
         doc.encoding = Some(encoding);
         Ok(())
@@ -50,6 +71,17 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), Rejection> {
 
 /// Decodes `bytes` read from `url` (when known: its top-level domain guides detection).
 pub fn decode_from(bytes: &[u8], url: Option<&str>) -> Result<(String, Encoding), Rejection> {
+    decode_declared(bytes, url, None)
+}
+
+/// Decodes `bytes` like [`decode_from`], trusting a `declared` encoding (and who declared
+/// it: `given` or `meta`) after the byte-order mark, unless the bytes are valid UTF-8 with
+/// characters beyond ASCII.
+pub fn decode_declared(
+    bytes: &[u8],
+    url: Option<&str>,
+    declared: Option<(&'static RsEncoding, &'static str)>,
+) -> Result<(String, Encoding), Rejection> {
     if bytes.is_empty() {
         return Err(Rejection::new("empty", "the input is empty (0 bytes)"));
     }
@@ -80,7 +112,20 @@ pub fn decode_from(bytes: &[u8], url: Option<&str>) -> Result<(String, Encoding)
             "the input holds NUL bytes: it is binary, or UTF-16 without a byte-order mark",
         ));
     }
-    match std::str::from_utf8(bytes) {
+    // Validated once: HTML pages are large, and this is the bulk of decoding them.
+    let utf8 = std::str::from_utf8(bytes);
+    let valid_utf8 = utf8.is_ok();
+    if let Some((encoding, by)) = declared {
+        let utf8_wins = valid_utf8 && (encoding == UTF_8 || !bytes.is_ascii());
+        if !utf8_wins && encoding != UTF_16LE && encoding != UTF_16BE {
+            let (text, replaced) = decode_with(encoding, bytes);
+            return finish(text, encoding, by, replaced);
+        }
+        if let (true, Ok(text)) = (encoding == UTF_8, utf8) {
+            return finish(text.to_owned(), UTF_8, by, 0);
+        }
+    }
+    match utf8 {
         Ok(_) if is_iso_2022_jp(bytes) => {
             let (text, replaced) = decode_with(ISO_2022_JP, bytes);
             finish(text, ISO_2022_JP, "detected", replaced)
@@ -366,6 +411,50 @@ mod tests {
 
     fn decoded(bytes: &[u8]) -> (String, Encoding) {
         decode(bytes).expect("decodes")
+    }
+
+    fn declared(bytes: &[u8], label: &str) -> (String, Encoding) {
+        let encoding = RsEncoding::for_label(label.as_bytes()).unwrap();
+        decode_declared(bytes, None, Some((encoding, "meta"))).unwrap()
+    }
+
+    #[test]
+    fn a_declared_charset_decodes_legacy_bytes() {
+        let (text, encoding) = declared(b"<p>caf\xe9 \xe0 Paris</p>", "iso-8859-1");
+        assert_eq!(text, "<p>café à Paris</p>");
+        assert_eq!(
+            (encoding.name, encoding.decided_by),
+            ("windows-1252", "meta")
+        );
+    }
+
+    #[test]
+    fn valid_utf8_beats_a_legacy_declaration() {
+        let (text, encoding) = declared("<p>café</p>".as_bytes(), "windows-1252");
+        assert_eq!(text, "<p>café</p>");
+        assert_eq!(encoding.decided_by, "valid-utf-8");
+        let (_, encoding) = declared(b"<p>ascii</p>", "utf-8");
+        assert_eq!(encoding.decided_by, "meta");
+    }
+
+    #[test]
+    fn an_html_document_reads_its_meta_charset() {
+        let mut page = b"<html><head><meta charset=windows-1251></head><body><p>".to_vec();
+        page.extend(encoding_rs::WINDOWS_1251.encode("Привет, мир").0.iter());
+        let mut doc = Document::new("page.html", page);
+        Decode.apply(&mut doc).unwrap();
+        assert_eq!(doc.format, Format::Html);
+        assert!(doc.text.contains("Привет, мир"));
+        assert_eq!(doc.encoding.unwrap().decided_by, "meta");
+    }
+
+    #[test]
+    fn a_given_charset_comes_before_the_meta_tag() {
+        let mut doc = Document::new("p.html", b"<meta charset=koi8-r><p>\xe9t\xe9".to_vec());
+        doc.charset = Some("iso-8859-1".into());
+        Decode.apply(&mut doc).unwrap();
+        assert!(doc.text.ends_with("été"));
+        assert_eq!(doc.encoding.unwrap().decided_by, "given");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The stages a document goes through, one file each, in the order the pipeline runs them:
-//! `decode` -> `repair` -> `blocks` -> `normalize` -> `boilerplate` -> `generic` -> `metadata`.
+//! `decode` -> `extract` (HTML only) -> `repair` -> `blocks` -> `normalize` -> `boilerplate`
+//! -> `generic` -> `metadata`.
 //!
 //! A stage gets `&mut Document`, changes it, and either lets it go on or rejects it with a
 //! reason. Stages are built once (from the rule set) and shared read-only across threads:
@@ -8,6 +9,7 @@
 pub mod blocks;
 pub mod boilerplate;
 pub mod decode;
+pub mod extract;
 pub mod generic;
 pub mod metadata;
 pub mod normalize;

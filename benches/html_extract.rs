@@ -1,0 +1,360 @@
+//! HTML main-content extraction: `cargo bench --bench html_extract`.
+//!
+//! Reads the benchmark pages from `../shared/bench/` (see its README for the sets and the
+//! metrics) and skips with a message when they are absent:
+//!
+//! - ScrapingHub article-extraction benchmark (181 news pages): shingle F1, precision
+//!   and recall of the record's text against `articleBody`, and docs/s on one core;
+//! - WCXB dev (1,358 pages of 7 types): word F1 (mean per page, overall and per page
+//!   type) of the record's text against `main_content`, the share of `with[]`
+//!   snippets present and of `without[]` snippets absent, and docs/s.
+//!
+//! When `target/trafilatura-venv/bin/python` exists (`scripts/trafilatura_side_by_side.sh`
+//! makes it), trafilatura runs on the same pages in the same run, through
+//! `scripts/trafilatura_eval.py`, and is scored by the same code here, with its docs/s on
+//! one core and the speed ratio. Set `PRESSWASH_BENCH_ONLY=scrapinghub` to skip WCXB.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use presswash::document::Format;
+use presswash::{Document, Pipeline, RuleSet};
+use regex::Regex;
+use serde_json::Value;
+
+/// One benchmark page.
+struct Page {
+    id: String,
+    url: String,
+    page_type: String,
+    html: Vec<u8>,
+    truth: String,
+    with: Vec<String>,
+    without: Vec<String>,
+}
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bench = root.join("../shared/bench");
+    if !bench.is_dir() {
+        println!(
+            "html_extract: skipped: {} is absent (see ../shared/bench/README.md)",
+            bench.display()
+        );
+        return;
+    }
+    let words = Regex::new(r"\w+").expect("valid");
+    let pipeline = Pipeline::new(RuleSet::embedded().expect("shipped rules load"));
+    let only = std::env::var("PRESSWASH_BENCH_ONLY").unwrap_or_default();
+
+    let sh = bench.join("scrapinghub");
+    if sh.is_dir() {
+        let pages = load_scrapinghub(&sh);
+        println!("ScrapingHub: {} pages", pages.len());
+        let (texts, secs) = extract(&pipeline, &pages);
+        let ours = shingle_scores(&words, &pages, &texts);
+        let ours_rate = pages.len() as f64 / secs;
+        print_shingles("presswash", ours, ours_rate);
+        if let Some((texts, secs)) = trafilatura(root, &pages) {
+            let theirs = shingle_scores(&words, &pages, &texts);
+            let rate = pages.len() as f64 / secs;
+            print_shingles("trafilatura 2.3.1", theirs, rate);
+            println!(
+                "  speed ratio presswash / trafilatura: {:.1}x",
+                ours_rate / rate
+            );
+        }
+    } else {
+        println!("ScrapingHub: skipped: {} is absent", sh.display());
+    }
+
+    let wcxb = bench.join("wcxb-dev");
+    if only != "scrapinghub" && wcxb.is_dir() {
+        let pages = load_wcxb(&wcxb);
+        println!("WCXB dev: {} pages", pages.len());
+        let (texts, secs) = extract(&pipeline, &pages);
+        report_wcxb(
+            "presswash",
+            &words,
+            &pages,
+            &texts,
+            pages.len() as f64 / secs,
+        );
+        if let Some((texts, secs)) = trafilatura(root, &pages) {
+            report_wcxb(
+                "trafilatura 2.3.1",
+                &words,
+                &pages,
+                &texts,
+                pages.len() as f64 / secs,
+            );
+        }
+    }
+}
+
+/// Runs every page through the pipeline as HTML with its URL, on this thread; returns
+/// the text of each record (empty for a reject; the title is a field of its own, and
+/// neither set's ground truth holds the headline) and the seconds it took.
+fn extract(pipeline: &Pipeline, pages: &[Page]) -> (Vec<String>, f64) {
+    let started = Instant::now();
+    let texts = pages
+        .iter()
+        .map(|p| {
+            let mut doc = Document::new(p.id.clone(), p.html.clone());
+            doc.url = Some(p.url.clone());
+            doc.format = Format::Html;
+            pipeline
+                .run_document(doc)
+                .map(|record| record.text)
+                .unwrap_or_default()
+        })
+        .collect();
+    (texts, started.elapsed().as_secs_f64())
+}
+
+/// Runs trafilatura through `scripts/trafilatura_eval.py` in the venv, when there is one:
+/// the texts and its seconds on one core.
+fn trafilatura(root: &Path, pages: &[Page]) -> Option<(Vec<String>, f64)> {
+    let python = root.join("target/trafilatura-venv/bin/python");
+    if !python.exists() {
+        println!("  trafilatura: not run (no target/trafilatura-venv; scripts/trafilatura_side_by_side.sh makes it)");
+        return None;
+    }
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let input = dir.path().join("pages.jsonl");
+    let lines: Vec<String> = pages
+        .iter()
+        .map(|p| {
+            serde_json::json!({"id": p.id, "url": p.url, "html": String::from_utf8_lossy(&p.html)})
+                .to_string()
+        })
+        .collect();
+    std::fs::write(&input, lines.join("\n")).expect("pages written");
+    let output = dir.path().join("out.json");
+    let status = Command::new(&python)
+        .arg(root.join("scripts/trafilatura_eval.py"))
+        .arg(&input)
+        .arg(&output)
+        .status();
+    if !status.is_ok_and(|s| s.success()) {
+        println!("  trafilatura: the script failed");
+        return None;
+    }
+    let result: Value = serde_json::from_str(&std::fs::read_to_string(&output).ok()?).ok()?;
+    let texts = result["texts"]
+        .as_array()?
+        .iter()
+        .map(|t| t.as_str().unwrap_or("").to_string())
+        .collect();
+    Some((texts, result["seconds"].as_f64()?))
+}
+
+/// The `\w+` tokens of a text.
+fn tokens<'t>(words: &Regex, text: &'t str) -> Vec<&'t str> {
+    words.find_iter(text).map(|m| m.as_str()).collect()
+}
+
+/// Word 4-gram shingles as a multiset; a text of fewer than 4 tokens is one shingle.
+fn shingles(words: &Regex, text: &str) -> HashMap<Vec<String>, usize> {
+    let toks = tokens(words, text);
+    let mut out = HashMap::new();
+    if toks.is_empty() {
+        return out;
+    }
+    if toks.len() < 4 {
+        *out.entry(toks.iter().map(|t| t.to_string()).collect())
+            .or_default() += 1;
+        return out;
+    }
+    for w in toks.windows(4) {
+        *out.entry(w.iter().map(|t| t.to_string()).collect())
+            .or_default() += 1;
+    }
+    out
+}
+
+/// ScrapingHub's metric: precision and recall means over pages, and their harmonic mean.
+fn shingle_scores(words: &Regex, pages: &[Page], texts: &[String]) -> (f64, f64, f64) {
+    let (mut p_sum, mut p_n, mut r_sum, mut r_n) = (0.0, 0, 0.0, 0);
+    let mut worst = Vec::new();
+    for (page, text) in pages.iter().zip(texts) {
+        let pred = shingles(words, text);
+        let truth = shingles(words, &page.truth);
+        let tp: usize = pred
+            .iter()
+            .map(|(s, n)| (*n).min(truth.get(s).copied().unwrap_or(0)))
+            .sum();
+        let np: usize = pred.values().sum();
+        let nt: usize = truth.values().sum();
+        let (fp, fn_) = (np - tp, nt - tp);
+        if tp + fp > 0 {
+            p_sum += tp as f64 / (tp + fp) as f64;
+            p_n += 1;
+        }
+        if tp + fn_ > 0 {
+            r_sum += tp as f64 / (tp + fn_) as f64;
+            r_n += 1;
+        }
+        let p = tp as f64 / (tp + fp).max(1) as f64;
+        let r = tp as f64 / (tp + fn_).max(1) as f64;
+        worst.push((p.min(r), p, r, page.id.as_str()));
+    }
+    if std::env::var_os("PRESSWASH_BENCH_WORST").is_some() {
+        worst.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for (_, p, r, id) in worst.iter().take(25) {
+            println!("    worst: {id} P {p:.3} R {r:.3}");
+        }
+    }
+    let p = p_sum / p_n.max(1) as f64;
+    let r = r_sum / r_n.max(1) as f64;
+    (2.0 * p * r / (p + r).max(f64::MIN_POSITIVE), p, r)
+}
+
+fn print_shingles(name: &str, (f1, p, r): (f64, f64, f64), rate: f64) {
+    println!("  {name}: F1 {f1:.3} (P {p:.3}, R {r:.3}); {rate:.0} docs/s on one core");
+}
+
+/// WCXB word F1 of one page: lower-cased `\w+` tokens as multisets.
+fn word_f1(words: &Regex, predicted: &str, truth: &str) -> f64 {
+    let bag = |text: &str| {
+        let mut bag: HashMap<String, usize> = HashMap::new();
+        for w in words.find_iter(&text.to_lowercase()) {
+            *bag.entry(w.as_str().to_string()).or_default() += 1;
+        }
+        bag
+    };
+    let (p, t) = (bag(predicted), bag(truth));
+    let (np, nt): (usize, usize) = (p.values().sum(), t.values().sum());
+    if np == 0 && nt == 0 {
+        return 1.0;
+    }
+    let overlap: usize = p
+        .iter()
+        .map(|(w, n)| (*n).min(t.get(w).copied().unwrap_or(0)))
+        .sum();
+    if overlap == 0 {
+        return 0.0;
+    }
+    let (precision, recall) = (overlap as f64 / np as f64, overlap as f64 / nt as f64);
+    2.0 * precision * recall / (precision + recall)
+}
+
+fn report_wcxb(name: &str, words: &Regex, pages: &[Page], texts: &[String], rate: f64) {
+    let mut by_type: BTreeMap<&str, (f64, usize)> = BTreeMap::new();
+    let (mut with, mut with_n, mut without, mut without_n) = (0, 0, 0, 0);
+    let mut per_page = Vec::new();
+    for (page, text) in pages.iter().zip(texts) {
+        let f1 = word_f1(words, text, &page.truth);
+        per_page.push((f1, page.id.as_str()));
+        for key in ["all", page.page_type.as_str()] {
+            let entry = by_type.entry(key).or_default();
+            entry.0 += f1;
+            entry.1 += 1;
+        }
+        with += page
+            .with
+            .iter()
+            .filter(|s| text.contains(s.as_str()))
+            .count();
+        with_n += page.with.len();
+        without += page
+            .without
+            .iter()
+            .filter(|s| !text.contains(s.as_str()))
+            .count();
+        without_n += page.without.len();
+    }
+    let mean = |(sum, n): (f64, usize)| sum / n.max(1) as f64;
+    let types: Vec<String> = by_type
+        .iter()
+        .filter(|(k, _)| **k != "all")
+        .map(|(k, v)| format!("{k} {:.3} ({})", mean(*v), v.1))
+        .collect();
+    println!(
+        "  {name}: word F1 {:.3}; with {:.3}, without {:.3}; {rate:.0} docs/s on one core\n    {}",
+        mean(by_type["all"]),
+        with as f64 / with_n.max(1) as f64,
+        without as f64 / without_n.max(1) as f64,
+        types.join(", ")
+    );
+    if std::env::var_os("PRESSWASH_BENCH_WORST").is_some() {
+        per_page.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for (f1, id) in per_page.iter().take(40) {
+            println!("    worst: {id} {f1:.3}");
+        }
+    }
+}
+
+fn gunzip(path: &Path) -> Vec<u8> {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(file)
+        .read_to_end(&mut out)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    out
+}
+
+fn read_json(path: PathBuf) -> Value {
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn load_scrapinghub(dir: &Path) -> Vec<Page> {
+    let truth = read_json(dir.join("ground-truth.json"));
+    let mut ids: Vec<&String> = truth.as_object().expect("an object").keys().collect();
+    ids.sort();
+    ids.into_iter()
+        .map(|id| Page {
+            id: id.clone(),
+            url: truth[id]["url"].as_str().unwrap_or("").to_string(),
+            page_type: "article".into(),
+            html: gunzip(&dir.join(format!("html/{id}.html.gz"))),
+            truth: truth[id]["articleBody"].as_str().unwrap_or("").to_string(),
+            with: Vec::new(),
+            without: Vec::new(),
+        })
+        .collect()
+}
+
+fn load_wcxb(dir: &Path) -> Vec<Page> {
+    let metadata = read_json(dir.join("metadata.json"));
+    let mut ids: Vec<String> = std::fs::read_dir(dir.join("dev/html"))
+        .expect("the pages folder reads")
+        .filter_map(|e| {
+            let name = e.ok()?.file_name().into_string().ok()?;
+            name.strip_suffix(".html.gz").map(str::to_string)
+        })
+        .collect();
+    ids.sort();
+    let strings = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|s| s.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    ids.into_iter()
+        .map(|id| {
+            let json = read_json(dir.join(format!("dev/ground-truth/{id}.json")));
+            let truth = &json["ground_truth"];
+            Page {
+                url: json["url"].as_str().unwrap_or("").to_string(),
+                page_type: metadata["files"][&id]["page_type"]
+                    .as_str()
+                    .unwrap_or("unknown")
+                    .to_string(),
+                html: gunzip(&dir.join(format!("dev/html/{id}.html.gz"))),
+                // Two pages have no main content: an empty prediction is right for them.
+                truth: truth["main_content"].as_str().unwrap_or("").to_string(),
+                with: strings(&truth["with"]),
+                without: strings(&truth["without"]),
+                id,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,188 @@
+//! The extract stage end to end: a page in, the record's text and title out, and the
+//! pages that must not break it (deep nesting, huge, no body, broken markup, legacy bytes).
+
+use crate::document::Format;
+use crate::{Pipeline, Record, Reject, RuleSet};
+
+fn run(page: &[u8]) -> Result<Record, Reject> {
+    let pipeline = Pipeline::new(RuleSet::embedded().unwrap());
+    let mut doc = crate::Document::new("page.html", page.to_vec());
+    doc.format = Format::Html;
+    pipeline.run_document(doc)
+}
+
+const ARTICLE: &str = "<p>The city council voted on Tuesday to approve the new budget, after a debate that ran late into the night.</p>\
+<p>The mayor said the plan would fund two new libraries, more buses and repairs to the old bridge over the river.</p>\
+<p>Opponents argued that the tax rise, the first in a decade, would hit small businesses hardest.</p>";
+
+fn page(body: &str) -> String {
+    format!("<!DOCTYPE html><html><head><title>Council | Example News</title></head><body>{body}</body></html>")
+}
+
+#[test]
+fn the_article_comes_out_without_the_chrome() {
+    let body = format!(
+        "<header><a href=/>Example News</a><nav><ul><li><a href=/a>World</a></li><li><a href=/b>Sport</a></li></ul></nav></header>\
+         <main><article><h1>Council approves the budget</h1><div class='share-bar'>Share on Facebook</div>{ARTICLE}\
+         <div class='related'><h3>Related</h3><ul><li><a href=/x>Another story about the council</a></li></ul></div></article>\
+         <section id='comments'><h3>Leave a Reply</h3><form><textarea></textarea><button>Post</button></form></section></main>\
+         <footer>© 2024 Example News</footer>"
+    );
+    let record = run(page(&body).as_bytes()).unwrap();
+    assert_eq!(record.title.as_deref(), Some("Council approves the budget"));
+    assert!(
+        record.text.starts_with("The city council voted"),
+        "{}",
+        record.text
+    );
+    assert_eq!(record.text.split("\n\n").count(), 3, "{}", record.text);
+    for chrome in [
+        "Share",
+        "World",
+        "Related",
+        "Leave a Reply",
+        "©",
+        "Another story",
+    ] {
+        assert!(
+            !record.text.contains(chrome),
+            "{chrome} left in {}",
+            record.text
+        );
+    }
+    let html = record.metadata.html.expect("html metadata");
+    for reason in ["share", "related", "comments", "header-footer", "invisible"] {
+        assert!(
+            html.dropped.contains_key(reason),
+            "{reason} not counted: {:?}",
+            html.dropped
+        );
+    }
+}
+
+#[test]
+fn headings_lists_tables_quotes_and_code_keep_their_order() {
+    let body = format!(
+        "<article>{ARTICLE}<h2>What it pays for</h2><ul><li>two new libraries in the north</li><li>forty more buses on the night routes</li></ul>\
+         <table><tr><th>Item</th><th>Cost</th></tr><tr><td>Bridge</td><td>4m</td></tr></table>\
+         <blockquote><p>It is a good day for the city and for everyone who lives in it.</p></blockquote><pre>total = 12</pre>{ARTICLE}</article>"
+    );
+    let record = run(page(&body).as_bytes()).unwrap();
+    let lines: Vec<&str> = record.text.split("\n\n").collect();
+    let at = |needle: &str| {
+        lines
+            .iter()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} missing: {}", record.text))
+    };
+    assert!(at("What it pays for") < at("- two new libraries"));
+    assert!(at("- forty more buses") < at("Item | Cost"));
+    assert!(at("Bridge | 4m") < at("It is a good day"));
+    assert!(at("It is a good day") < at("total = 12"));
+}
+
+#[test]
+fn a_page_without_body_or_html_tags_is_read() {
+    let record = run(ARTICLE.as_bytes()).unwrap();
+    assert!(record.text.contains("libraries"));
+}
+
+#[test]
+fn broken_markup_is_read_as_a_browser_would() {
+    let broken = "<div><p>The city council voted on Tuesday to approve the new budget, after a long debate<b><i>that ran</b> late into</i> the night.<p>Unclosed paragraph with <a href='x>a broken attribute and more words after it, many more words.</div></span></table>";
+    let record = run(broken.as_bytes()).unwrap();
+    assert!(
+        record.text.contains("The city council voted"),
+        "{}",
+        record.text
+    );
+}
+
+#[test]
+fn legacy_bytes_are_decoded_by_the_meta_charset() {
+    let mut bytes = b"<html><head><meta charset=\"windows-1252\"></head><body><article>".to_vec();
+    bytes.extend_from_slice(ARTICLE.replace("mayor", "caf\u{e9} owner").as_bytes());
+    let bytes: Vec<u8> = String::from_utf8(bytes)
+        .unwrap()
+        .chars()
+        .map(|c| if c == 'é' { 0xE9 } else { c as u8 })
+        .collect();
+    let record = run(&bytes).unwrap();
+    assert!(record.text.contains("café owner"), "{}", record.text);
+    assert_eq!(record.metadata.encoding.decided_by, "meta");
+}
+
+#[test]
+fn deep_nesting_is_rejected_in_bounded_time_without_overflow() {
+    let deep = format!("<html><body>{}text", "<div>".repeat(100_000));
+    let started = std::time::Instant::now();
+    let reject = run(deep.as_bytes()).unwrap_err();
+    assert_eq!(reject.reason, "too-complex");
+    assert!(started.elapsed().as_secs() < 30);
+    // Nesting that html5ever handles cheaply is read, 100,000 deep, on the test thread's stack.
+    let deep_inline = format!(
+        "<html><body><p>{}{}</p>",
+        "<span>".repeat(100_000),
+        &ARTICLE[3..]
+    );
+    let record = run(deep_inline.as_bytes()).unwrap();
+    assert!(record.text.contains("libraries"));
+}
+
+#[test]
+fn a_fifty_megabyte_page_is_read_in_bounded_time() {
+    let mut body = String::with_capacity(52_000_000);
+    while body.len() < 50_000_000 {
+        body.push_str("<div class='item'><p>The city council voted on Tuesday to approve the new budget, after a debate.</p><a href='/x'>More</a></div>");
+    }
+    let started = std::time::Instant::now();
+    let record = run(page(&body).as_bytes()).unwrap();
+    assert!(record.text.contains("The city council voted"));
+    assert!(started.elapsed().as_secs() < 120);
+}
+
+#[test]
+fn a_page_of_only_chrome_is_rejected_with_the_reason() {
+    let reject =
+        run(page("<nav><a href=/>Home</a></nav><script>x()</script>").as_bytes()).unwrap_err();
+    assert_eq!(
+        (reject.stage.as_str(), reject.reason.as_str()),
+        ("extract", "no-text")
+    );
+}
+
+#[test]
+fn text_input_passes_untouched() {
+    let pipeline = Pipeline::new(RuleSet::embedded().unwrap());
+    let record = pipeline
+        .run_one("a.txt", b"Plain text, no markup at all.".to_vec())
+        .unwrap();
+    assert_eq!(record.text, "Plain text, no markup at all.");
+    assert!(record.metadata.html.is_none());
+}
+
+#[test]
+fn invalid_utf8_without_a_declaration_is_read_without_panic() {
+    let mut bytes = page(ARTICLE).into_bytes();
+    // Stray legacy bytes and a cut-off sequence in a page that declares nothing.
+    let at = bytes.len() / 2;
+    bytes.splice(at..at, [0xE9, 0xFF, 0xC3]);
+    bytes.extend_from_slice(&[0xE2, 0x82]);
+    let record = run(&bytes).unwrap();
+    assert!(record.text.contains("libraries"), "{}", record.text);
+}
+
+#[test]
+fn a_head_only_page_and_an_empty_body_are_rejected_not_panicking() {
+    for page in [
+        "<html><head><title>Only a title</title></head></html>",
+        "<html><body></body></html>",
+        "<!DOCTYPE html>",
+    ] {
+        let reject = run(page.as_bytes()).unwrap_err();
+        assert!(
+            ["no-text", "empty"].contains(&reject.reason.as_str()),
+            "{page}: {reject:?}"
+        );
+    }
+}
