@@ -13,8 +13,21 @@ use std::collections::BTreeMap;
 pub struct Document {
     /// Where the input came from: a path as given on the command line, or `-` for stdin.
     pub input: String,
-    /// The page URL, when the input came with one (`--url`, or a field of the input).
+    /// The page URL, when the input came with one (`--url`, a JSONL field, a WARC
+    /// record's target URI).
     pub url: Option<String>,
+    /// The document's id when its input gives one (`--id-field` of JSONL input); otherwise
+    /// the record's id is made from the bytes.
+    pub id: Option<String>,
+    /// The charset the input's container declares (a WARC record's HTTP `Content-Type`):
+    /// a hint for decode, which still trusts a byte-order mark and valid UTF-8 first.
+    pub charset: Option<String>,
+    /// Whether the container says the bytes are HTML (a WARC response's `Content-Type`,
+    /// `--html-field`). Until an extract stage exists, HTML is cleaned as text.
+    pub html: bool,
+    /// Fields of a JSONL input object that no mapping took: passed through to the record's
+    /// `metadata.fields` unchanged.
+    pub fields: BTreeMap<String, serde_json::Value>,
     /// The raw bytes as read. Decode turns them into `text`.
     pub bytes: Vec<u8>,
     /// The decoded text (set by the decode stage).
@@ -138,6 +151,10 @@ impl Document {
         Document {
             input: input.into(),
             url: None,
+            id: None,
+            charset: None,
+            html: false,
+            fields: BTreeMap::new(),
             bytes,
             text: String::new(),
             encoding: None,

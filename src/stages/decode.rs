@@ -4,7 +4,9 @@
 //! mark, told by where its NUL bytes fall; then valid UTF-8; then UTF-8 with a few broken
 //! sequences (kept as UTF-8, the bad bytes replaced and counted); then detection with
 //! `chardetng` (told the URL's top-level domain when the document has a URL: `.ru` makes
-//! windows-1251 likelier than Latin) and decoding with `encoding_rs`. Input that is empty,
+//! windows-1251 likelier than Latin) and decoding with `encoding_rs`. A charset the
+//! container declares (a WARC record's HTTP header) is a hint: it is used for bytes that are
+//! not valid UTF-8, in place of detection. Input that is empty,
 //! binary (a known file signature, NUL bytes, or mostly control characters after decoding)
 //! is rejected with the reason. This stage never repairs mojibake: that is the repair
 //! stage's job, on text that decoded cleanly.
@@ -27,8 +29,21 @@ const MOSTLY_UTF8_PER_MILLE: usize = 2;
 const BINARY_CONTROLS_PER_MILLE: usize = 50;
 
 /// The decode stage. See the module documentation.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Decode;
+#[derive(Debug, Clone, Copy)]
+pub struct Decode {
+    /// Decoded text longer than this many bytes (UTF-8) is rejected (`too-large`): legacy
+    /// and UTF-16 input grows when decoded, and a cap on the bytes read alone does not
+    /// bound it.
+    pub max_text_bytes: usize,
+}
+
+impl Default for Decode {
+    fn default() -> Decode {
+        Decode {
+            max_text_bytes: usize::MAX,
+        }
+    }
+}
 
 impl Stage for Decode {
     fn name(&self) -> &'static str {
@@ -36,7 +51,19 @@ impl Stage for Decode {
     }
 
     fn apply(&self, doc: &mut Document) -> Result<(), Rejection> {
-        let (text, encoding) = decode_from(&doc.bytes, doc.url.as_deref())?;
+        let (text, encoding) =
+            decode_hinted(&doc.bytes, doc.url.as_deref(), doc.charset.as_deref())?;
+        if text.len() > self.max_text_bytes {
+            return Err(Rejection::new(
+                "too-large",
+                format!(
+                    "{} bytes once decoded ({}), over the limit of {} bytes (--max-bytes)",
+                    text.len(),
+                    encoding.name,
+                    self.max_text_bytes
+                ),
+            ));
+        }
         doc.text = text;
         doc.encoding = Some(encoding);
         Ok(())
@@ -50,6 +77,18 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), Rejection> {
 
 /// Decodes `bytes` read from `url` (when known: its top-level domain guides detection).
 pub fn decode_from(bytes: &[u8], url: Option<&str>) -> Result<(String, Encoding), Rejection> {
+    decode_hinted(bytes, url, None)
+}
+
+/// Decodes `bytes` read from `url`, whose container declared `charset` (a label such as
+/// `iso-8859-1` or `Shift_JIS`). The declared charset is used when the bytes are not valid
+/// UTF-8 and it names an ASCII-compatible encoding; a byte-order mark, UTF-16 and valid
+/// UTF-8 still win, since servers often declare a charset their pages do not use.
+pub fn decode_hinted(
+    bytes: &[u8],
+    url: Option<&str>,
+    charset: Option<&str>,
+) -> Result<(String, Encoding), Rejection> {
     if bytes.is_empty() {
         return Err(Rejection::new("empty", "the input is empty (0 bytes)"));
     }
@@ -87,6 +126,13 @@ pub fn decode_from(bytes: &[u8], url: Option<&str>) -> Result<(String, Encoding)
         }
         Ok(text) => finish(text.to_owned(), UTF_8, "valid-utf-8", 0),
         Err(_) => {
+            let declared = charset
+                .and_then(|label| RsEncoding::for_label(label.trim().as_bytes()))
+                .filter(|e| e.is_ascii_compatible() && *e != UTF_8);
+            if let Some(encoding) = declared {
+                let (text, replaced) = decode_with(encoding, bytes);
+                return finish(text, encoding, "declared", replaced);
+            }
             if mostly_utf8(bytes) {
                 let (text, legacy_bytes, replaced) = utf8_with_windows_1252(bytes);
                 let (text, mut encoding) = finish(text, UTF_8, "mostly-utf-8", replaced)?;
@@ -366,6 +412,27 @@ mod tests {
 
     fn decoded(bytes: &[u8]) -> (String, Encoding) {
         decode(bytes).expect("decodes")
+    }
+
+    #[test]
+    fn a_declared_charset_decodes_legacy_bytes_but_not_valid_utf8() {
+        let latin1 = b"Caf\xe9 cr\xe8me, na\xefve";
+        let (text, enc) = decode_hinted(latin1, None, Some("ISO-8859-1")).unwrap();
+        assert_eq!(text, "Café crème, naïve");
+        assert_eq!(enc.decided_by, "declared");
+        let (text, enc) = decode_hinted("Café".as_bytes(), None, Some("iso-8859-1")).unwrap();
+        assert_eq!((text.as_str(), enc.decided_by), ("Café", "valid-utf-8"));
+        let (_, enc) = decode_hinted(latin1, None, Some("no-such-charset")).unwrap();
+        assert_ne!(enc.decided_by, "declared");
+    }
+
+    #[test]
+    fn decoded_text_over_the_cap_is_too_large() {
+        let stage = Decode { max_text_bytes: 4 };
+        let mut doc = Document::new("t", b"hello world".to_vec());
+        assert_eq!(stage.apply(&mut doc).unwrap_err().reason, "too-large");
+        let mut doc = Document::new("t", b"hi".to_vec());
+        assert!(stage.apply(&mut doc).is_ok());
     }
 
     #[test]
