@@ -83,8 +83,8 @@ pub fn expand(args: &[String], outputs: &[PathBuf]) -> Expansion {
 /// The state of one expansion.
 struct Finder<'a> {
     out: Expansion,
-    /// Canonical paths of the files added so far.
-    seen: HashSet<PathBuf>,
+    /// The files added so far (see [`FileKey`]).
+    seen: HashSet<FileKey>,
     outputs: &'a [PathBuf],
 }
 
@@ -155,7 +155,7 @@ impl Finder<'_> {
         if self.outputs.iter().any(|out| canonical.starts_with(out)) {
             return;
         }
-        if !self.seen.insert(canonical) {
+        if !self.seen.insert(file_key(path, canonical)) {
             self.out.duplicates.push(name);
             return;
         }
@@ -164,6 +164,34 @@ impl Finder<'_> {
             source: InputSource::File(path.to_path_buf()),
         });
     }
+}
+
+/// What tells one file from another when it is reached twice: its device and inode on
+/// Unix (16 bytes, where a path would take a hundred: the list of a million inputs is held
+/// in memory), its canonical path elsewhere.
+#[cfg(unix)]
+type FileKey = (u64, u64);
+#[cfg(not(unix))]
+type FileKey = PathBuf;
+
+#[cfg(unix)]
+fn file_key(path: &Path, canonical: PathBuf) -> FileKey {
+    use std::os::unix::fs::MetadataExt;
+    match std::fs::metadata(path) {
+        Ok(meta) => (meta.dev(), meta.ino()),
+        // Vanished since it was listed: reading it will say so. A key no file has.
+        Err(_) => (u64::MAX, {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            canonical.hash(&mut h);
+            h.finish()
+        }),
+    }
+}
+
+#[cfg(not(unix))]
+fn file_key(_path: &Path, canonical: PathBuf) -> FileKey {
+    canonical
 }
 
 /// Whether `path` starts with gzip or zstd magic bytes.

@@ -200,6 +200,8 @@ pub fn run_batch(pipeline: &Pipeline, options: &BatchOptions) -> Result<Summary,
     let outputs = check_targets(options)?;
     let found = expand(&options.inputs, &outputs);
     let mut inputs = found.inputs;
+    // The list stays in memory for the run (two passes, resume): no slack in it.
+    inputs.shrink_to_fit();
     let reads_stdin = inputs.iter().any(|i| i.source == InputSource::Stdin);
     if let Some(shard) = options.shard {
         if reads_stdin {
@@ -538,7 +540,7 @@ fn count_recurring(
     let quiet = options.quiet || options.progress != ProgressMode::Auto;
     let mut progress = Progress::new(options.progress, inputs.len(), quiet);
     let threads = options.threads.max(1);
-    let items = documents(inputs.to_vec(), read.clone());
+    let items = documents(inputs.iter().cloned(), read.clone());
     let work = |item: Item| {
         let doc = item.into_document(read).ok()?;
         // A panic here is caught again, and rejected, in the second pass.
