@@ -53,14 +53,14 @@ pub struct Expansion {
     pub duplicates: Vec<String>,
 }
 
-/// Expands command-line inputs into the list of documents, in order. Files whose canonical
-/// path is in `outputs` (this run's record and reject files) or below one (an output
-/// folder) are left out.
+/// Expands command-line inputs into the list of documents, in order. `outputs` are the
+/// canonical paths of this run's record and reject files, or its output folder: they, and
+/// files below an output folder, are left out.
 pub fn expand(args: &[String], outputs: &[PathBuf]) -> Expansion {
     let mut found = Finder {
         out: Expansion::default(),
         seen: HashSet::new(),
-        outputs,
+        output_keys: outputs.iter().filter_map(|p| file_key(p)).collect(),
     };
     for arg in args {
         if arg == "-" {
@@ -73,7 +73,13 @@ pub fn expand(args: &[String], outputs: &[PathBuf]) -> Expansion {
         let path = Path::new(arg);
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => found.walk(path),
-            Ok(meta) => found.add(arg.clone(), path, &meta.file_type()),
+            Ok(meta) => {
+                // Given by name: it may lie inside an output folder.
+                let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+                if !outputs.iter().any(|out| canonical.starts_with(out)) {
+                    found.add(arg.clone(), path, &meta.file_type());
+                }
+            }
             Err(err) => found.out.inputs.push(failed(arg.clone(), &err)),
         }
     }
@@ -81,17 +87,20 @@ pub fn expand(args: &[String], outputs: &[PathBuf]) -> Expansion {
 }
 
 /// The state of one expansion.
-struct Finder<'a> {
+struct Finder {
     out: Expansion,
     /// The files added so far (see [`FileKey`]).
     seen: HashSet<FileKey>,
-    outputs: &'a [PathBuf],
+    /// The outputs that exist, as files are told apart: a walk skips an output folder
+    /// and output files without resolving every path it meets.
+    output_keys: Vec<FileKey>,
 }
 
-impl Finder<'_> {
+impl Finder {
     /// Adds every regular file below `dir`, sorted by name at each level.
     fn walk(&mut self, dir: &Path) {
         let mut hidden = 0;
+        let output_keys = self.output_keys.clone();
         let walker = WalkDir::new(dir)
             .follow_links(true)
             .sort_by_file_name()
@@ -100,7 +109,10 @@ impl Finder<'_> {
                 let is_hidden =
                     entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.');
                 hidden += usize::from(is_hidden);
-                !is_hidden
+                let is_output = entry.file_type().is_dir()
+                    && !output_keys.is_empty()
+                    && file_key(entry.path()).is_some_and(|k| output_keys.contains(&k));
+                !is_hidden && !is_output
             });
         for entry in walker {
             match entry {
@@ -150,14 +162,14 @@ impl Finder<'_> {
             });
             return;
         }
-        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        // An output file, or a file inside an output folder.
-        if self.outputs.iter().any(|out| canonical.starts_with(out)) {
-            return;
-        }
-        if !self.seen.insert(file_key(path, canonical)) {
-            self.out.duplicates.push(name);
-            return;
+        if let Some(key) = file_key(path) {
+            if self.output_keys.contains(&key) {
+                return;
+            }
+            if !self.seen.insert(key) {
+                self.out.duplicates.push(name);
+                return;
+            }
         }
         self.out.inputs.push(Input {
             name,
@@ -174,24 +186,17 @@ type FileKey = (u64, u64);
 #[cfg(not(unix))]
 type FileKey = PathBuf;
 
+/// The key of the file at `path` (following symbolic links); `None` when it cannot be
+/// read (it vanished: reading it will say so).
 #[cfg(unix)]
-fn file_key(path: &Path, canonical: PathBuf) -> FileKey {
+fn file_key(path: &Path) -> Option<FileKey> {
     use std::os::unix::fs::MetadataExt;
-    match std::fs::metadata(path) {
-        Ok(meta) => (meta.dev(), meta.ino()),
-        // Vanished since it was listed: reading it will say so. A key no file has.
-        Err(_) => (u64::MAX, {
-            use std::hash::{Hash, Hasher};
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            canonical.hash(&mut h);
-            h.finish()
-        }),
-    }
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
 }
 
 #[cfg(not(unix))]
-fn file_key(_path: &Path, canonical: PathBuf) -> FileKey {
-    canonical
+fn file_key(path: &Path) -> Option<FileKey> {
+    std::fs::canonicalize(path).ok()
 }
 
 /// Whether `path` starts with gzip or zstd magic bytes.
@@ -372,6 +377,23 @@ mod tests {
             found.inputs[0].read(NO_LIMIT).unwrap_err().reason,
             "missing"
         );
+    }
+
+    #[test]
+    fn an_output_folder_inside_an_input_folder_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "a").unwrap();
+        std::fs::create_dir(dir.path().join("out")).unwrap();
+        std::fs::write(dir.path().join("out/part-00000.jsonl"), "{}").unwrap();
+        let out = std::fs::canonicalize(dir.path().join("out")).unwrap();
+        let root = dir.path().display().to_string();
+        let inside = dir
+            .path()
+            .join("out/part-00000.jsonl")
+            .display()
+            .to_string();
+        let found = expand(&[root, inside], &[out]);
+        assert_eq!(names(&found), vec!["a.txt"]);
     }
 
     #[test]

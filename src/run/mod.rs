@@ -546,13 +546,19 @@ fn count_recurring(
         // A panic here is caught again, and rejected, in the second pass.
         catch_unwind(AssertUnwindSafe(|| pipeline.lines_to_count(doc))).ok()?
     };
-    let _ = ordered_map(threads, threads * WINDOW_PER_THREAD, items, work, |lines| {
-        if let Some(lines) = lines {
-            lines.add_to(&mut counter);
-        }
-        progress.inc();
-        Ok::<(), ()>(())
-    });
+    let _ = ordered_map(
+        threads,
+        threads * WINDOW_PER_THREAD,
+        items,
+        work,
+        |prepared| {
+            if let Some(prepared) = prepared {
+                counter.add_prepared(prepared);
+            }
+            progress.inc();
+            Ok::<(), ()>(())
+        },
+    );
     progress.finish();
     pipeline.with_recurring(counter.recurring(2))
 }

@@ -62,20 +62,18 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Counts one record.
+    /// Counts one record. (On the thread that writes in order, once per record: keys are
+    /// cloned only the first time they are seen.)
     pub(crate) fn count_record(&mut self, record: &Record) {
         self.inputs += 1;
         self.records += 1;
         let meta = &record.metadata;
-        *self
-            .encodings
-            .entry(meta.encoding.name.clone())
-            .or_default() += 1;
+        bump(&mut self.encodings, &meta.encoding.name, 1);
         for (kind, n) in &meta.repaired {
-            *self.repaired.entry(kind.clone()).or_default() += n;
+            bump(&mut self.repaired, kind, *n);
         }
         for (kind, n) in &meta.normalized {
-            *self.normalized.entry(kind.clone()).or_default() += n;
+            bump(&mut self.normalized, kind, *n);
         }
         self.count_rules(record);
     }
@@ -83,29 +81,36 @@ impl Summary {
     /// Counts one reject.
     pub(crate) fn count_reject(&mut self, reject: &Reject) {
         self.inputs += 1;
-        *self.rejects.entry(reject.reason.clone()).or_default() += 1;
-        *self
-            .rejects_by_stage
-            .entry(reject.stage.clone())
-            .or_default()
-            .entry(reject.reason.clone())
-            .or_default() += 1;
+        bump(&mut self.rejects, &reject.reason, 1);
+        if !self.rejects_by_stage.contains_key(&reject.stage) {
+            self.rejects_by_stage
+                .insert(reject.stage.clone(), BTreeMap::new());
+        }
+        if let Some(by_reason) = self.rejects_by_stage.get_mut(&reject.stage) {
+            bump(by_reason, &reject.reason, 1);
+        }
     }
 
     /// Counts what the rules did for one record.
     fn count_rules(&mut self, record: &Record) {
         let meta = &record.metadata;
         for removal in &meta.removed {
-            *self
-                .removed_by_rule
-                .entry(removal.rule.clone())
-                .or_default() += removal.lines.len();
-            self.fired.insert(removal.rule.clone());
+            bump(
+                &mut self.removed_by_rule,
+                &removal.rule,
+                removal.lines.len(),
+            );
+            note(&mut self.fired, &removal.rule);
         }
-        let cut = meta.trimmed.iter().map(|t| &t.rule);
-        let captured = meta.origins.values().map(|o| &o.from);
-        self.fired.extend(cut.chain(captured).cloned());
-        self.files_applied.extend(meta.rule_files.iter().cloned());
+        for rule in meta.trimmed.iter().map(|t| &t.rule) {
+            note(&mut self.fired, rule);
+        }
+        for rule in meta.origins.values().map(|o| &o.from) {
+            note(&mut self.fired, rule);
+        }
+        for file in &meta.rule_files {
+            note(&mut self.files_applied, file);
+        }
     }
 
     /// Lists the rules that never fired and the files that never applied, so that a rule
@@ -203,6 +208,23 @@ impl fmt::Display for Summary {
             }
         }
         Ok(())
+    }
+}
+
+/// Adds `n` to `key`'s count, cloning the key only when it is new.
+fn bump(counts: &mut BTreeMap<String, usize>, key: &str, n: usize) {
+    match counts.get_mut(key) {
+        Some(count) => *count += n,
+        None => {
+            counts.insert(key.to_string(), n);
+        }
+    }
+}
+
+/// Adds `key` to `set`, cloning it only when it is new.
+fn note(set: &mut BTreeSet<String>, key: &str) {
+    if !set.contains(key) {
+        set.insert(key.to_string());
     }
 }
 

@@ -137,6 +137,54 @@ pub struct GroupSuggestion {
     pub signature: Option<String>,
 }
 
+/// One document's lines keyed and folded for [`LineCounter::add_prepared`]: what
+/// [`LineCounter::add_document`] does before it counts, made apart so that it can run on
+/// worker threads while one counter takes the documents in order.
+#[derive(Debug, Clone)]
+pub struct PreparedDocument {
+    group: Option<String>,
+    /// One entry per distinct line shape, in key order (which keeps which keys survive a
+    /// decrement round reproducible).
+    lines: Vec<PreparedLine>,
+}
+
+#[derive(Debug, Clone)]
+struct PreparedLine {
+    key: String,
+    text: String,
+    same_text: bool,
+    removed_by: Option<String>,
+}
+
+impl PreparedDocument {
+    /// Prepares a document of `group` (the detected source, `None` when unknown). A line
+    /// occurring several times counts once; lines without a letter and with at most three
+    /// visible characters (`|`, `-`, page numbers) are ignored.
+    pub fn new(group: Option<&str>, lines: &[DocLine<'_>]) -> PreparedDocument {
+        // Fold repeats: key -> (first text, all repeats identical, removing rule).
+        let mut seen: BTreeMap<String, (&str, bool, Option<&str>)> = BTreeMap::new();
+        for line in lines.iter().filter(|l| !is_trivial(l.text)) {
+            let entry = seen
+                .entry(digit_regex(line.text))
+                .or_insert((line.text, true, None));
+            entry.1 &= entry.0 == line.text;
+            entry.2 = entry.2.or(line.removed_by);
+        }
+        PreparedDocument {
+            group: group.map(str::to_string),
+            lines: seen
+                .into_iter()
+                .map(|(key, (text, same_text, removed_by))| PreparedLine {
+                    key,
+                    text: text.to_string(),
+                    same_text,
+                    removed_by: removed_by.map(str::to_string),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Counts, with bounded memory, how many documents of each group hold each
 /// line shape (the line with digit runs abstracted).
 #[derive(Debug)]
@@ -178,29 +226,30 @@ impl LineCounter {
     /// Lines without a letter and with at most three visible characters
     /// (`|`, `-`, page numbers) are ignored: they would make useless rules.
     pub fn add_document(&mut self, group: Option<&str>, lines: &[DocLine<'_>]) {
+        self.add_prepared(PreparedDocument::new(group, lines));
+    }
+
+    /// Adds one document prepared by [`PreparedDocument::new`] (on any thread): the same
+    /// counts as [`add_document`](LineCounter::add_document), with the costly part (keying
+    /// and folding the lines) done before.
+    pub fn add_prepared(&mut self, doc: PreparedDocument) {
         self.documents += 1;
+        let group = doc.group.as_deref();
         let group_id = match self.groups.iter().position(|(g, _)| g.as_deref() == group) {
             Some(id) => id,
             None => {
-                self.groups.push((group.map(str::to_string), 0));
+                self.groups.push((doc.group.clone(), 0));
                 self.groups.len() - 1
             }
         };
         self.groups[group_id].1 += 1;
-
-        // Fold repeats: key -> (first text, all repeats identical, removing rule).
-        // A BTreeMap keeps the feed order independent of hashing, so which
-        // keys survive a decrement round is reproducible.
-        let mut seen: BTreeMap<String, (&str, bool, Option<&str>)> = BTreeMap::new();
-        for line in lines.iter().filter(|l| !is_trivial(l.text)) {
-            let entry = seen
-                .entry(digit_regex(line.text))
-                .or_insert((line.text, true, None));
-            entry.1 &= entry.0 == line.text;
-            entry.2 = entry.2.or(line.removed_by);
-        }
-        for (key, (text, same_text, removed_by)) in seen {
-            self.count((group_id, key), text, same_text, removed_by);
+        for line in doc.lines {
+            self.count(
+                (group_id, line.key),
+                line.text,
+                line.same_text,
+                line.removed_by.as_deref(),
+            );
         }
         debug_assert!(self.counters.len() <= self.capacity);
     }
@@ -279,7 +328,7 @@ impl LineCounter {
         out
     }
 
-    fn count(&mut self, key: (usize, String), text: &str, same: bool, removed_by: Option<&str>) {
+    fn count(&mut self, key: (usize, String), text: String, same: bool, removed_by: Option<&str>) {
         if let Some(counter) = self.counters.get_mut(&key) {
             counter.documents += 1;
             counter.same_text &= same && counter.example == text;
@@ -287,7 +336,7 @@ impl LineCounter {
         } else if self.counters.len() < self.capacity {
             let mut counter = Counter {
                 documents: 1,
-                example: text.to_string(),
+                example: text,
                 same_text: same,
                 covered_docs: 0,
                 covering_rules: Vec::new(),
