@@ -64,7 +64,10 @@ impl fmt::Display for Target {
             Target::Stdout => f.write_str("stdout"),
             Target::Stderr => f.write_str("stderr"),
             Target::File(path) => write!(f, "{}", path.display()),
-            Target::Dir(path) => write!(f, "{}/", path.display()),
+            Target::Dir(path) => {
+                let shown = path.display().to_string();
+                write!(f, "{}/", shown.trim_end_matches('/'))
+            }
         }
     }
 }
