@@ -4,9 +4,10 @@
 //! The corpus is generated from `samples/` like the throughput benchmark's (documents mixed
 //! from the seeds' lines with a fixed-seed generator) and written as one file per document
 //! under `target/bench-batch/`, as scrapers leave them. Throughput is the whole driver
-//! (`run_batch`: reading, both passes, writing to a folder output) on 10k documents, with 1
-//! and 2 threads alternated `ROUNDS` times so that both see the same machine load; each
-//! round's ratio is printed, and the spread. Peak memory is measured in a child process per
+//! (`run_batch`: reading, both passes, writing to a folder output) on the first
+//! `TIMED_DOCS` documents, with 1 and 2 threads alternated `ROUNDS` times: short runs in
+//! pairs, so that both of a pair see about the same machine load; each pair's ratio is
+//! printed, then the median and the quartiles. Peak memory is measured in a child process per
 //! corpus size (this program run again), read from the kernel's high-water mark
 //! (`VmHWM`, Linux only), so the two figures do not mix. On a busy machine the wall-clock
 //! ratio is noisy; the CPU seconds of each run (all threads, and the writing thread alone)
@@ -20,7 +21,10 @@ use presswash::run::{run_batch, BatchOptions, Target};
 use presswash::{Pipeline, RuleSet};
 
 /// How many times 1 and 2 threads are timed, alternately.
-const ROUNDS: usize = 5;
+const ROUNDS: usize = 15;
+
+/// How many documents a timed run cleans (the first folders of the 10k corpus).
+const TIMED_DOCS: usize = 3_000;
 
 fn main() {
     if let Ok(corpus) = std::env::var("PRESSWASH_BENCH_RSS_CORPUS") {
@@ -29,12 +33,15 @@ fn main() {
     }
     let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-batch");
     let small = corpus(&base, 10_000);
+    let timed: Vec<String> = (0..TIMED_DOCS / 100)
+        .map(|i| small.join(format!("{i:04}")).display().to_string())
+        .collect();
     let pipeline = Pipeline::new(RuleSet::embedded().expect("shipped rules load"));
     for (label, single) in [("two passes (default)", false), ("--single-pass", true)] {
         let mut ratios = Vec::new();
         for round in 0..ROUNDS {
-            let one = measure(&pipeline, &small, 1, single, &base);
-            let two = measure(&pipeline, &small, 2, single, &base);
+            let one = measure(&pipeline, &timed, 1, single, &base);
+            let two = measure(&pipeline, &timed, 2, single, &base);
             println!(
                 "batch {label}, round {}: 1 thread {:.0} docs/s, 2 threads {:.0} docs/s, {:.2}x; CPU {:.1}s vs {:.1}s, writing thread {:.1}s vs {:.1}s",
                 round + 1,
@@ -50,10 +57,12 @@ fn main() {
         }
         ratios.sort_by(f64::total_cmp);
         println!(
-            "batch {label}: 2 threads / 1 thread = {:.2}x to {:.2}x, median {:.2}x over {ROUNDS} rounds",
+            "batch {label}: 2 threads / 1 thread over {ROUNDS} pairs: median {:.2}x, quartiles {:.2}x to {:.2}x, all {:.2}x to {:.2}x",
+            ratios[ROUNDS / 2],
+            ratios[ROUNDS / 4],
+            ratios[ROUNDS * 3 / 4],
             ratios[0],
-            ratios[ROUNDS - 1],
-            ratios[ROUNDS / 2]
+            ratios[ROUNDS - 1]
         );
     }
     let large = corpus(&base, 40_000);
@@ -97,7 +106,7 @@ fn cpu_seconds(stat: &str) -> f64 {
 /// Runs the batch over `corpus` with `threads`.
 fn measure(
     pipeline: &Pipeline,
-    corpus: &Path,
+    inputs: &[String],
     threads: usize,
     single: bool,
     base: &Path,
@@ -106,7 +115,7 @@ fn measure(
     let main0 = cpu_seconds("/proc/thread-self/stat");
     let out = tempfile::tempdir_in(base).expect("a temporary folder in target/");
     let options = BatchOptions {
-        inputs: vec![corpus.display().to_string()],
+        inputs: inputs.to_vec(),
         records: Target::Dir(out.path().join("out")),
         progress: ProgressMode::Off,
         quiet: true,
