@@ -76,11 +76,18 @@ fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     }
     let shard = match args.shard {
         Some(shard) => Some(shard),
-        None => presswash::run::Shard::from_env(
-            |name| std::env::var(name).ok(),
-            args.shard_count.map(|n| n as usize),
-        )
-        .map_err(|e| anyhow::anyhow!("{e}"))?,
+        None => {
+            let from_env = presswash::run::Shard::from_env(
+                |name| std::env::var(name).ok(),
+                args.shard_count.map(|n| n as usize),
+            )
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            if let (Some(shard), false) = (from_env, args.quiet) {
+                // Said out loud: a run inside an array job reads only part of its inputs.
+                eprintln!("presswash: taking shard {shard} of the inputs, as the array job's environment says (--shard 0/1 reads them all)");
+            }
+            from_env
+        }
     };
     let records = match &args.output {
         Some(path) if path == Path::new("-") => Target::Stdout,
