@@ -46,6 +46,16 @@ impl Gate {
     }
 }
 
+/// Stops the run when `work` panics: the sink would wait for that item's result forever,
+/// and the other workers for the sink. The panic then reaches the caller.
+struct StopOnPanic<'a>(&'a Gate);
+
+impl Drop for StopOnPanic<'_> {
+    fn drop(&mut self) {
+        self.0.stop();
+    }
+}
+
 /// Maps `items` through `work` on a pool of `threads` threads and gives the results to
 /// `sink` in input order, with at most `window` items in flight. Returns the first error of
 /// `sink`, after which no more items are pulled.
@@ -84,8 +94,11 @@ where
                 .take_while(|(seq, _)| gate.admit(*seq, window));
             pool.install(|| {
                 admitted.par_bridge().for_each_with(tx, |tx, (seq, item)| {
+                    let guard = StopOnPanic(gate);
+                    let result = work(item);
+                    std::mem::forget(guard);
                     // The sink may have stopped listening; the result is not needed then.
-                    let _ = tx.send((seq, work(item)));
+                    let _ = tx.send((seq, result));
                 });
             });
         });
@@ -165,6 +178,23 @@ mod tests {
         )
         .unwrap();
         assert_eq!(written, 200);
+    }
+
+    #[test]
+    #[should_panic(expected = "bug in work")]
+    fn a_panic_in_work_reaches_the_caller_instead_of_hanging() {
+        let _ = ordered_map(
+            2,
+            2,
+            0..1000u64,
+            |i| {
+                if i == 5 {
+                    panic!("bug in work");
+                }
+                i
+            },
+            |_| Ok::<(), ()>(()),
+        );
     }
 
     #[test]

@@ -298,4 +298,30 @@ mod tests {
         assert_eq!(human_bytes(19_748), "19.7 kB");
         assert_eq!(human_bytes(26_474_586), "26.5 MB");
     }
+
+    #[test]
+    fn records_and_rejects_add_up_by_reason_stage_and_rule_and_survive_json() {
+        let pipeline = crate::Pipeline::new(RuleSet::embedded().unwrap());
+        let page = "Council approves the budget\n\nThe city council voted on Tuesday to approve the budget.\n\n© 2024 Example News. All rights reserved.";
+        let record = pipeline.run_one("a", page.as_bytes().to_vec()).unwrap();
+        let reject = pipeline.run_one("b", Vec::new()).unwrap_err();
+        let mut summary = Summary::default();
+        summary.count_record(&record);
+        summary.count_record(&record);
+        summary.count_reject(&reject);
+        assert_eq!(
+            (summary.inputs, summary.records, summary.rejected()),
+            (3, 2, 1)
+        );
+        assert_eq!(summary.rejects_by_stage["decode"]["empty"], 1);
+        assert_eq!(summary.encodings["UTF-8"], 2);
+        let removed: usize = record.metadata.removed.iter().map(|r| r.lines.len()).sum();
+        assert_eq!(summary.removed_by_rule.values().sum::<usize>(), 2 * removed);
+        // A checkpoint keeps the summary as JSON: nothing is lost on the way.
+        let back: Summary =
+            serde_json::from_value(serde_json::to_value(&summary).unwrap()).unwrap();
+        assert_eq!(back.rejects_by_stage, summary.rejects_by_stage);
+        assert_eq!(back.removed_by_rule, summary.removed_by_rule);
+        assert_eq!(back.fired, summary.fired);
+    }
 }
