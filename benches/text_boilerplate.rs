@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use presswash::rules::suggest::LineCounter;
+use presswash::rules::suggest::ShapeCounter;
 use presswash::{Document, Pipeline, RuleSet};
 use regex::Regex;
 use serde_json::Value;
@@ -77,7 +77,7 @@ fn main() {
     );
 
     let started = Instant::now();
-    let mut counter = LineCounter::new(500_000);
+    let mut counter = ShapeCounter::new(500_000);
     for page in &pages {
         pipeline.count_lines(
             Document::new(page.id.clone(), page.text.clone()),

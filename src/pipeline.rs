@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::date::latest_publication_date;
 use crate::document::Document;
 use crate::record::{Record, Reject};
-use crate::rules::suggest::{DocLine, LineCounter, PreparedDocument, RecurringLines};
+use crate::rules::suggest::{RecurringLines, ShapeCounter};
 use crate::rules::RuleSet;
 use crate::stages::blocks::SplitBlocks;
 use crate::stages::boilerplate::StripBoilerplate;
@@ -18,6 +18,23 @@ use crate::stages::metadata::DetectMetadata;
 use crate::stages::normalize::Normalize;
 use crate::stages::repair::Repair;
 use crate::stages::Stage;
+
+/// One document's normalized lines, ready to be counted (see
+/// [`Pipeline::lines_to_count`]).
+#[derive(Debug, Clone)]
+pub struct CountedLines {
+    /// The host of the document's URL, the group its lines are counted in.
+    pub host: Option<String>,
+    /// The normalized lines.
+    pub lines: Vec<String>,
+}
+
+impl CountedLines {
+    /// Adds the document to `counter`.
+    pub fn add_to(&self, counter: &mut ShapeCounter) {
+        counter.add_document(self.host.as_deref(), self.lines.iter().map(String::as_str));
+    }
+}
 
 /// The ordered stages a document goes through.
 pub struct Pipeline {
@@ -136,18 +153,17 @@ impl Pipeline {
     /// Adds `doc`'s lines to `counter`, read as the generic stage will see them (decoded,
     /// split and normalized), grouped by the URL's host when there is one. A document
     /// the first stages reject adds nothing.
-    pub fn count_lines(&self, doc: Document, counter: &mut LineCounter) {
-        if let Some(prepared) = self.lines_to_count(doc) {
-            counter.add_prepared(prepared);
+    pub fn count_lines(&self, doc: Document, counter: &mut ShapeCounter) {
+        if let Some(lines) = self.lines_to_count(doc) {
+            lines.add_to(counter);
         }
     }
 
     /// The part of [`count_lines`](Pipeline::count_lines) that can run on any thread: the
-    /// document's lines as the generic stage will see them, grouped by its URL's host, and
-    /// keyed for counting. Adding them to one counter in input order
-    /// ([`LineCounter::add_prepared`]) then gives the same counts whatever the number of
-    /// threads.
-    pub fn lines_to_count(&self, doc: Document) -> Option<PreparedDocument> {
+    /// document's lines as the generic stage will see them, and its URL's host. Adding
+    /// them to one counter in input order ([`CountedLines::add_to`]) then gives the same
+    /// counts whatever the number of threads.
+    pub fn lines_to_count(&self, doc: Document) -> Option<CountedLines> {
         let mut doc = doc;
         for stage in self.stages.iter().take_while(|s| s.name() != "boilerplate") {
             if stage.apply(&mut doc).is_err() {
@@ -155,15 +171,8 @@ impl Pipeline {
             }
         }
         let host = doc.url.as_deref().and_then(crate::rules::url_host);
-        let lines: Vec<DocLine<'_>> = doc
-            .blocks
-            .iter()
-            .map(|b| DocLine {
-                text: &b.text,
-                removed_by: None,
-            })
-            .collect();
-        Some(PreparedDocument::new(host.as_deref(), &lines))
+        let lines = doc.blocks.into_iter().map(|b| b.text).collect();
+        Some(CountedLines { host, lines })
     }
 
     /// Cleans one document made by the caller, e.g. with its `url` set.

@@ -133,15 +133,19 @@ pub struct Reject {
 
 /// The stable id of an input: 16 hex digits of the SHA-256 of its raw bytes.
 pub fn document_id(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::digest(bytes);
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    digest[..8]
+        .iter()
+        .flat_map(|&b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]])
+        .map(char::from)
+        .collect()
 }
 
 impl Record {
     /// Builds the record from a document that went through every stage.
     pub fn assemble(doc: &Document) -> Record {
-        let paragraphs = paragraphs(doc);
-        let text = paragraphs.join("\n\n");
+        let (text, paragraphs) = paragraphs(doc);
         let field = |f: Field| doc.chosen(f).map(|c| c.value.clone());
         let origins = doc
             .chosen
@@ -206,7 +210,7 @@ impl Record {
                 updated: field(Field::Updated),
                 bytes_in: doc.bytes.len(),
                 lines_in: doc.blocks.len(),
-                lines_out: paragraphs.len(),
+                lines_out: paragraphs,
                 fields: doc.fields.clone(),
             },
             text,
@@ -214,29 +218,38 @@ impl Record {
     }
 }
 
-/// The kept blocks as paragraphs. A kept line that continues the one right before it (no
-/// blank line and nothing removed between, the first at least 50 characters and not ending
-/// a sentence, the second starting with an all-lower-case word) is a hard-wrapped line of
-/// the same paragraph, joined with a space (none after a hyphen).
-fn paragraphs(doc: &Document) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+/// The kept blocks as paragraphs, separated by a blank line, and how many paragraphs
+/// there are. A kept line that continues the one right before it (no blank line and
+/// nothing removed between, the first at least 50 characters and not ending a sentence,
+/// the second starting with an all-lower-case word) is a hard-wrapped line of the same
+/// paragraph, joined with a space (none after a hyphen).
+fn paragraphs(doc: &Document) -> (String, usize) {
+    // Written straight into the record's text: one allocation, each line copied once.
+    let capacity = doc.kept_blocks().map(|b| b.text.len() + 2).sum();
+    let mut text = String::with_capacity(capacity);
+    let mut count = 0;
     let mut previous: Option<&Block> = None;
     for block in &doc.blocks {
         if block.fate == Fate::Kept {
-            match (out.last_mut(), previous) {
-                (Some(last), Some(prev)) if prev.fate == Fate::Kept && continues(prev, block) => {
+            match previous {
+                Some(prev) if count > 0 && prev.fate == Fate::Kept && continues(prev, block) => {
                     // `infor-` + `mation`: the hyphen stays, no space is added.
                     if !prev.text.ends_with('-') {
-                        last.push(' ');
+                        text.push(' ');
                     }
-                    last.push_str(&block.text);
                 }
-                _ => out.push(block.text.clone()),
+                _ => {
+                    if count > 0 {
+                        text.push_str("\n\n");
+                    }
+                    count += 1;
+                }
             }
+            text.push_str(&block.text);
         }
         previous = Some(block);
     }
-    out
+    (text, count)
 }
 
 /// Lines wrapped at a fixed width are at least this long; list items and verse are often
@@ -245,7 +258,9 @@ const WRAPPED_LINE_MIN_CHARS: usize = 50;
 
 /// Whether `next` continues `prev`'s paragraph: see [`paragraphs`].
 fn continues(prev: &Block, next: &Block) -> bool {
-    if prev.text.chars().count() < WRAPPED_LINE_MIN_CHARS {
+    // Cheapest first: most lines follow a gap. A line is only as long as the minimum when
+    // it has a character at that place, so its characters are counted no further.
+    if next.gap_before || prev.text.chars().nth(WRAPPED_LINE_MIN_CHARS - 1).is_none() {
         return false;
     }
     let ends_sentence = prev.text.ends_with([
@@ -280,6 +295,17 @@ pub fn removals(doc: &Document) -> Vec<Removal> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The record's paragraphs, one string each.
+    fn paragraphs(doc: &Document) -> Vec<String> {
+        let (text, count) = super::paragraphs(doc);
+        let found: Vec<String> = match count {
+            0 => Vec::new(),
+            _ => text.split("\n\n").map(String::from).collect(),
+        };
+        assert_eq!(found.len(), count, "{text:?}");
+        found
+    }
 
     fn document(text: &str) -> Document {
         let mut doc = Document::new("t", text.as_bytes().to_vec());

@@ -108,6 +108,9 @@ pub struct Dateline {
 /// `TIME_BEFORE_DATE`); no label. None for anything else, for impossible dates, for
 /// ambiguous numeric dates, and for years outside 1900..=2100.
 pub fn parse_date(text: &str) -> Option<StatedDate> {
+    if !has_year_digits(text) {
+        return None;
+    }
     let text = text.trim();
     let (date, len) = parse_expression(text)?;
     (len == text.len()).then_some(date)
@@ -123,6 +126,9 @@ pub fn parse_date(text: &str) -> Option<StatedDate> {
 ///   or an UNLABELLED date followed by more text (`October 7, 2016 was a Friday.`) -> None;
 /// - anything else -> None.
 pub fn parse_dateline(line: &str) -> Option<Dateline> {
+    if !has_year_digits(line) {
+        return None;
+    }
     let start = line.len() - line.trim_start().len();
     let body = &line[start..];
     let (label, label_len) = match LABEL.captures(body) {
@@ -152,6 +158,28 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
         date,
         consumed,
     })
+}
+
+/// Whether `text` holds four ASCII digits in a row. Every one of the [`DATE_SHAPES`] has a
+/// four-digit year (`[0-9]{4}`, ASCII digits only), so a text without them holds no date
+/// expression, and this one cheap scan spares the regexes on nearly every line. Most
+/// 16-byte pieces of text hold no digit at all, which is checked without an early exit
+/// (the compiler makes that a few vector instructions); only the others are walked.
+fn has_year_digits(text: &str) -> bool {
+    let mut run = 0;
+    for chunk in text.as_bytes().chunks(16) {
+        if !chunk.iter().fold(false, |any, b| any | b.is_ascii_digit()) {
+            run = 0;
+            continue;
+        }
+        for &b in chunk {
+            run = if b.is_ascii_digit() { run + 1 } else { 0 };
+            if run == 4 {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// What may stand between a dateline and the text after it.
@@ -218,6 +246,11 @@ static DATE_SHAPES: LazyLock<[Regex; 5]> = LazyLock::new(|| {
     ]
     .map(compile)
 });
+
+/// Whether each of the [`DATE_SHAPES`] starts with an ASCII digit (the others start with a
+/// month name, which is letters), so that `parse_expression` tries only the shapes that
+/// can match.
+const DATE_SHAPE_STARTS_WITH_DIGIT: [bool; 5] = [true, true, true, true, false];
 
 /// A zone after a time of day, as the group `zone`. Named zones must be upper case so that
 /// words like `est` (French) or `ist` (German) stay text; `MEZ`/`MESZ` are the German
@@ -289,19 +322,37 @@ fn compile(pattern: &str) -> Regex {
 
 /// Parses a date expression at the very start of `s`; returns it and the bytes it spans.
 fn parse_expression(s: &str) -> Option<(StatedDate, usize)> {
+    // Each regex below is tried only where it can match (the tests check the patterns
+    // for what this assumes): a time of day starts with an ASCII digit, and so do all the
+    // date shapes but the one that starts with a month name.
+    let digit_first = |text: &str| text.as_bytes().first().is_some_and(u8::is_ascii_digit);
     let mut end = 0;
     let mut clock = None;
-    if let Some(c) = first_match(TIME_BEFORE_DATE.as_slice(), s).filter(reads_as_time_before_date) {
-        clock = Some(time_and_offset(&c)?);
-        end = c[0].len();
+    if digit_first(s) {
+        if let Some(c) =
+            first_match(TIME_BEFORE_DATE.as_slice(), s).filter(reads_as_time_before_date)
+        {
+            clock = Some(time_and_offset(&c)?);
+            end = c[0].len();
+        }
     }
     end += LEAD_IN.find(&s[end..]).map_or(0, |m| m.end());
-    let (date, len) = DATE_SHAPES.iter().find_map(|re| {
-        let c = re.captures(&s[end..])?;
-        Some((calendar_date(&c)?, c[0].len()))
-    })?;
+    let date_first = digit_first(&s[end..]);
+    let (date, len) = DATE_SHAPES
+        .iter()
+        .zip(DATE_SHAPE_STARTS_WITH_DIGIT)
+        .filter(|&(_, digit)| digit == date_first)
+        .find_map(|(re, _)| {
+            let c = re.captures(&s[end..])?;
+            Some((calendar_date(&c)?, c[0].len()))
+        })?;
     end += len;
-    if let Some(c) = first_match(TIME_AFTER_DATE.as_slice(), &s[end..]) {
+    let time_after = s[end..]
+        .bytes()
+        .any(|b| b.is_ascii_digit())
+        .then(|| first_match(TIME_AFTER_DATE.as_slice(), &s[end..]))
+        .flatten();
+    if let Some(c) = time_after {
         // Two times around one date (`8:03 PM, Nov 7, 2016 9:00`) contradict each other.
         if clock.is_some() {
             return None;

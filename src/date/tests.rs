@@ -545,3 +545,104 @@ fn time_before_the_date() {
     );
     assert_eq!(parse_dateline("Updated 12:30 October 7, 2016"), None);
 }
+
+mod year_digits {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn every_date_shape_needs_a_four_digit_year() {
+        for shape in DATE_SHAPES.iter() {
+            assert!(
+                shape.as_str().contains("(?P<y>[0-9]{4})"),
+                "{}: `has_year_digits` assumes every date shape has a four-digit year",
+                shape.as_str()
+            );
+        }
+    }
+
+    #[test]
+    fn shapes_and_times_start_as_parse_expression_assumes() {
+        let first_group = |pattern: &str| {
+            let body = pattern.trim_start_matches("(?i)").trim_start_matches('^');
+            let group = body.split_once('>').map_or("", |(_, rest)| rest);
+            (
+                body.starts_with("(?P<"),
+                group.starts_with("[0-9]"),
+                group.starts_with(r"\p{L}"),
+            )
+        };
+        for (shape, digit) in DATE_SHAPES.iter().zip(DATE_SHAPE_STARTS_WITH_DIGIT) {
+            let (named, starts_digit, starts_letter) = first_group(shape.as_str());
+            assert!(
+                named && (starts_digit == digit) && (starts_letter != digit),
+                "{}",
+                shape.as_str()
+            );
+        }
+        for shape in TIME_SHAPES {
+            assert!(shape.starts_with("(?P<h>[0-9]{1,2})"), "{shape}");
+        }
+    }
+
+    #[test]
+    fn year_digits_are_four_ascii_digits_in_a_row() {
+        assert!(has_year_digits("on 7 Oct 2016"));
+        assert!(has_year_digits("2016"));
+        assert!(!has_year_digits("7 Oct 201 6"));
+        assert!(!has_year_digits("٢٠١٦ (Arabic-Indic digits)"));
+        // Across the 16-byte pieces the scan reads at a time.
+        for at in 10..20 {
+            let text = format!("{}2016 and more text after it", "x".repeat(at));
+            assert!(has_year_digits(&text), "{text}");
+            let text = format!("{}201 6 and more text after it", "x".repeat(at));
+            assert!(!has_year_digits(&text), "{text}");
+        }
+    }
+
+    /// Text from the characters dates are written with, digits in runs of at most three.
+    fn without_year_digits() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                "[0-9]{1,3}",
+                "[ ,.:/\\-]{1,2}",
+                proptest::sample::select(vec![
+                    "Oct",
+                    "October",
+                    "Published:",
+                    "Updated",
+                    "de",
+                    "am",
+                    "PM",
+                    "GMT",
+                    "T",
+                    "à",
+                    "14h30",
+                    "Mon",
+                    "le",
+                ])
+                .prop_map(String::from),
+            ],
+            0..12,
+        )
+        .prop_map(|pieces| pieces.join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// The check is exact where it answers "no": no date shape matches anywhere in such
+        /// text, so no date expression could have been read from it.
+        #[test]
+        fn no_date_shape_matches_without_year_digits(text in without_year_digits()) {
+            prop_assert!(!has_year_digits(&text));
+            for shape in DATE_SHAPES.iter() {
+                for start in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                    prop_assert!(!shape.is_match(&text[start..]), "{} on {:?}", shape.as_str(), &text[start..]);
+                }
+            }
+            prop_assert!(parse_date(&text).is_none());
+            prop_assert!(parse_dateline(&text).is_none());
+        }
+    }
+}

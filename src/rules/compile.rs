@@ -9,6 +9,8 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use regex::Regex;
+
+use super::line_regex::LineRegex;
 use toml::Spanned;
 
 use crate::rules::matcher::{compile_signature, Signature, SpanError};
@@ -113,9 +115,9 @@ pub enum RuleKind {
     /// Remove from a `start` line up to an `end` line, or to the end of the document.
     Section {
         /// The first line removed.
-        start: Regex,
+        start: LineRegex,
         /// The line that closes the section.
-        end: Option<Regex>,
+        end: Option<LineRegex>,
         /// Whether the closing line is removed too.
         include_end: bool,
     },
@@ -132,7 +134,7 @@ pub enum RuleKind {
 #[derive(Debug, Clone)]
 pub enum LineMatch {
     /// The regex matches somewhere in the line; its named groups capture fields.
-    Regex(Regex),
+    Regex(LineRegex),
     /// The line equals this text.
     Literal(String),
 }
@@ -458,7 +460,7 @@ fn compile_rule(
 
     let kind = match spec.kind.get_ref() {
         KindSpec::Line => RuleKind::Line(match (&spec.regex, &spec.literal) {
-            (Some(re), None) => LineMatch::Regex(line_regex(re, true)?),
+            (Some(re), None) => LineMatch::Regex(LineRegex::new(line_regex(re, true)?)),
             (None, Some(lit)) => {
                 let literal = normalized_literal(lit.get_ref(), normalize);
                 if literal.is_empty() {
@@ -481,11 +483,11 @@ fn compile_rule(
                 ));
             };
             RuleKind::Section {
-                start: line_regex(start, false)?,
+                start: LineRegex::new(line_regex(start, false)?),
                 end: spec
                     .end
                     .as_ref()
-                    .map(|end| checked_regex(end, false))
+                    .map(|end| checked_regex(end, false).map(LineRegex::new))
                     .transpose()?,
                 include_end: spec.include_end.as_ref().is_none_or(|b| *b.get_ref()),
             }

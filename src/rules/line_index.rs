@@ -77,7 +77,7 @@ impl LineIndex {
                             for beginning in found {
                                 beginnings.push((beginning, prefixed.len()));
                             }
-                            prefixed.push((re.clone(), at));
+                            prefixed.push((re.regex().clone(), at));
                         }
                         None => patterns.push((re.as_str(), at)),
                     },

@@ -8,6 +8,7 @@
 mod compile;
 mod embedded;
 mod line_index;
+mod line_regex;
 mod matcher;
 pub mod model;
 pub mod suggest;
@@ -22,6 +23,7 @@ pub use compile::{
     CAPTURE_FIELDS, DEFAULT_FILE,
 };
 pub use line_index::{LineIndex, RuleRef};
+pub use line_regex::LineRegex;
 pub use matcher::{url_host, Signature, Subject};
 
 use crate::stages::normalize::NormalizeOptions;

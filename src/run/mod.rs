@@ -36,7 +36,7 @@ use crate::io::write::{JsonLines, WriteError};
 use crate::pipeline::Pipeline;
 use crate::progress::{Progress, ProgressMode};
 use crate::record::{Record, Reject};
-use crate::rules::suggest::LineCounter;
+use crate::rules::suggest::ShapeCounter;
 
 pub use ordered::ordered_map;
 pub use shard::Shard;
@@ -418,7 +418,7 @@ fn count_recurring(
     inputs: &[Input],
     read: &ReadOptions,
 ) -> Pipeline {
-    let mut counter = LineCounter::new(RECURRING_CAPACITY);
+    let mut counter = ShapeCounter::new(RECURRING_CAPACITY);
     // A bar on a terminal; log lines are kept for the cleaning pass.
     let quiet = options.quiet || options.progress != ProgressMode::Auto;
     let mut progress = Progress::new(options.progress, inputs.len(), quiet);
@@ -429,19 +429,13 @@ fn count_recurring(
         // A panic here is caught again, and rejected, in the second pass.
         catch_unwind(AssertUnwindSafe(|| pipeline.lines_to_count(doc))).ok()?
     };
-    let _ = ordered_map(
-        threads,
-        threads * WINDOW_PER_THREAD,
-        items,
-        work,
-        |prepared| {
-            if let Some(prepared) = prepared {
-                counter.add_prepared(prepared);
-            }
-            progress.inc();
-            Ok::<(), ()>(())
-        },
-    );
+    let _ = ordered_map(threads, threads * WINDOW_PER_THREAD, items, work, |lines| {
+        if let Some(lines) = lines {
+            lines.add_to(&mut counter);
+        }
+        progress.inc();
+        Ok::<(), ()>(())
+    });
     progress.finish();
     pipeline.with_recurring(counter.recurring(2))
 }

@@ -32,17 +32,16 @@ const OTHER_BREAKS: [char; 4] = ['\u{b}', '\u{c}', '\u{2028}', '\u{2029}'];
 /// Splits text at LF, CRLF, a lone CR, NEL, U+2028 or U+2029 into blocks for its
 /// non-blank lines.
 pub fn split_lines(text: &str) -> Vec<Block> {
-    let has_other_breaks = OTHER_BREAKS.iter().any(|c| {
-        let mut utf8 = [0; 4];
-        memchr::memmem::find(text.as_bytes(), c.encode_utf8(&mut utf8).as_bytes()).is_some()
-    });
-    if has_other_breaks {
+    if has_other_breaks(text) {
         return split_lines(&text.replace(OTHER_BREAKS, "\n"));
     }
-    let mut blocks = Vec::new();
+    // As many blocks as lines at most: counting the LFs is one fast pass, and saves
+    // growing the list block by block.
+    let capacity = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    let mut blocks = Vec::with_capacity(capacity);
     let mut gap_before = false;
     for (index, line) in lines(text).enumerate() {
-        if line.trim().is_empty() {
+        if line.chars().all(char::is_whitespace) {
             gap_before = true;
             continue;
         }
@@ -57,6 +56,19 @@ pub fn split_lines(text: &str) -> Vec<Block> {
         gap_before = false;
     }
     blocks
+}
+
+/// Whether `text` holds one of the [`OTHER_BREAKS`]: one pass for the two ASCII ones, and one
+/// for each of the two others, with searchers built once (building one costs more than a
+/// short document's search).
+fn has_other_breaks(text: &str) -> bool {
+    use memchr::memmem::Finder;
+    use std::sync::LazyLock;
+    static SEPARATORS: LazyLock<[Finder<'static>; 2]> =
+        LazyLock::new(|| ["\u{2028}", "\u{2029}"].map(|c| Finder::new(c.as_bytes())));
+    let bytes = text.as_bytes();
+    memchr::memchr2(b'\x0b', b'\x0c', bytes).is_some()
+        || SEPARATORS.iter().any(|finder| finder.find(bytes).is_some())
 }
 
 /// The lines of `text`, with CRLF and lone CR both ending a line.
@@ -130,6 +142,14 @@ mod tests {
                 (5, "d".into(), true),
             ]
         );
+    }
+
+    #[test]
+    fn each_other_break_is_found() {
+        for c in OTHER_BREAKS {
+            assert!(has_other_breaks(&format!("a{c}b")), "{c:?}");
+        }
+        assert!(!has_other_breaks("a\nb\r\nc – “d” \u{85}"));
     }
 
     #[test]

@@ -76,31 +76,37 @@ fn take_headline(doc: &mut Document) {
     };
     let block = &doc.blocks[first];
     let text = block.text.as_str();
-    let words = text.split_whitespace().count();
-    let followed_by_gap = doc
-        .blocks
-        .get(first + 1)
-        .is_some_and(|next| next.gap_before);
-    let more_text = doc.blocks[first + 1..].iter().any(|b| b.fate == Fate::Kept);
-    let lower = text.to_lowercase();
-    let byline = BYLINE_STARTS.iter().any(|start| lower.starts_with(start));
-    // A breadcrumb trail or a title with the site name (`Home › Politik`, `News | World`).
-    let breadcrumb = text.contains(['|', '›', '»', '>']) || text.contains(" / ");
+    let rest = &doc.blocks[first + 1..];
+    // The checks are pure, so their order is only a matter of cost: the cheap ones come
+    // first, and the word counts stop counting once they know the answer.
+    let words_in_range = (HEADLINE_MIN_WORDS..=HEADLINE_MAX_WORDS)
+        .contains(&text.split_whitespace().take(HEADLINE_MAX_WORDS + 1).count());
+    let followed_by_gap = rest.first().is_some_and(|next| next.gap_before);
     // The headline is followed by the article; a short line after it means the first line
-    // was page chrome or a site name above the real headline.
-    let next_is_paragraph = doc.blocks[first + 1..]
-        .iter()
-        .find(|b| b.fate == Fate::Kept)
-        .is_some_and(|b| b.text.split_whitespace().count() >= PARAGRAPH_MIN_WORDS);
-    let is_headline = (HEADLINE_MIN_WORDS..=HEADLINE_MAX_WORDS).contains(&words)
-        && !byline
-        && !breadcrumb
-        && text.chars().count() <= HEADLINE_MAX_CHARS
-        && !text.ends_with(['.', ',', ';', ':'])
+    // was page chrome or a site name above the real headline. (No kept block after it at
+    // all: no article either.)
+    let next_is_paragraph = || {
+        rest.iter().find(|b| b.fate == Fate::Kept).is_some_and(|b| {
+            b.text
+                .split_whitespace()
+                .nth(PARAGRAPH_MIN_WORDS - 1)
+                .is_some()
+        })
+    };
+    // A breadcrumb trail or a title with the site name (`Home › Politik`, `News | World`).
+    let breadcrumb = || text.contains(['|', '›', '»', '>']) || text.contains(" / ");
+    let byline = || {
+        let lower = text.to_lowercase();
+        BYLINE_STARTS.iter().any(|start| lower.starts_with(start))
+    };
+    let is_headline = words_in_range
         && followed_by_gap
-        && more_text
-        && next_is_paragraph
         && block.trimmed.is_none()
+        && !text.ends_with(['.', ',', ';', ':'])
+        && text.chars().count() <= HEADLINE_MAX_CHARS
+        && next_is_paragraph()
+        && !breadcrumb()
+        && !byline()
         && parse_date(text).is_none();
     if !is_headline {
         return;

@@ -6,11 +6,16 @@
 //! hand over finished lines), must not let memory grow with the corpus (counts
 //! live in a fixed number of Misra–Gries counters), and must never propose a
 //! line that occurs in only one document.
+//!
+//! `recurring.rs` counts the same evidence for the generic boilerplate stage, keyed by a
+//! hash of each line's shape rather than its text.
 
+mod recurring;
 mod render;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+pub use recurring::{shape_hash, RecurringInGroup, RecurringLines, ShapeCounter};
 pub use render::render_toml;
 
 /// One normalized line of a document, as given to [`LineCounter::add_document`].
@@ -33,67 +38,6 @@ pub struct SuggestOptions {
     pub min_share: f64,
     /// Documents a line must occur in; anything below 2 counts as 2.
     pub min_docs: usize,
-}
-
-/// Line shapes that recur across the documents of a batch, per group, with the
-/// number of documents holding each: made by [`LineCounter::recurring`]. Shapes are
-/// kept as hashes (see [`shape_hash`]), so looking a line up allocates nothing.
-#[derive(Debug, Clone, Default)]
-pub struct RecurringLines {
-    by_group: HashMap<Option<String>, HashMap<u64, usize>>,
-}
-
-impl RecurringLines {
-    /// Whether nothing recurs (always so for a batch of one document).
-    pub fn is_empty(&self) -> bool {
-        self.by_group.is_empty()
-    }
-
-    /// The recurring shapes of one group, if it has any.
-    pub fn group(&self, group: Option<&str>) -> Option<RecurringInGroup<'_>> {
-        let key = group.map(str::to_string);
-        self.by_group
-            .get(&key)
-            .map(|shapes| RecurringInGroup { shapes })
-    }
-}
-
-/// The recurring line shapes of one group of documents.
-#[derive(Debug, Clone, Copy)]
-pub struct RecurringInGroup<'a> {
-    shapes: &'a HashMap<u64, usize>,
-}
-
-impl RecurringInGroup<'_> {
-    /// In how many documents of the group a line of `text`'s shape occurs; 0 when it
-    /// was not seen recurring.
-    pub fn documents(&self, text: &str) -> usize {
-        if is_trivial(text) {
-            return 0;
-        }
-        self.shapes.get(&shape_hash(text)).copied().unwrap_or(0)
-    }
-}
-
-/// A hash of a line's shape: equal for two lines exactly when [`digit_regex`] is (they
-/// differ only in runs of ASCII digits), computed without building the regex.
-pub fn shape_hash(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    let mut in_digits = false;
-    for byte in text.bytes() {
-        if byte.is_ascii_digit() {
-            if !in_digits {
-                // 0xFF never occurs in UTF-8, so it stands for a digit run unambiguously.
-                0xFFu8.hash(&mut hasher);
-            }
-            in_digits = true;
-        } else {
-            byte.hash(&mut hasher);
-            in_digits = false;
-        }
-    }
-    hasher.finish()
 }
 
 /// How a suggested rule matches its line.
@@ -137,54 +81,6 @@ pub struct GroupSuggestion {
     pub signature: Option<String>,
 }
 
-/// One document's lines keyed and folded for [`LineCounter::add_prepared`]: what
-/// [`LineCounter::add_document`] does before it counts, made apart so that it can run on
-/// worker threads while one counter takes the documents in order.
-#[derive(Debug, Clone)]
-pub struct PreparedDocument {
-    group: Option<String>,
-    /// One entry per distinct line shape, in key order (which keeps which keys survive a
-    /// decrement round reproducible).
-    lines: Vec<PreparedLine>,
-}
-
-#[derive(Debug, Clone)]
-struct PreparedLine {
-    key: String,
-    text: String,
-    same_text: bool,
-    removed_by: Option<String>,
-}
-
-impl PreparedDocument {
-    /// Prepares a document of `group` (the detected source, `None` when unknown). A line
-    /// occurring several times counts once; lines without a letter and with at most three
-    /// visible characters (`|`, `-`, page numbers) are ignored.
-    pub fn new(group: Option<&str>, lines: &[DocLine<'_>]) -> PreparedDocument {
-        // Fold repeats: key -> (first text, all repeats identical, removing rule).
-        let mut seen: BTreeMap<String, (&str, bool, Option<&str>)> = BTreeMap::new();
-        for line in lines.iter().filter(|l| !is_trivial(l.text)) {
-            let entry = seen
-                .entry(digit_regex(line.text))
-                .or_insert((line.text, true, None));
-            entry.1 &= entry.0 == line.text;
-            entry.2 = entry.2.or(line.removed_by);
-        }
-        PreparedDocument {
-            group: group.map(str::to_string),
-            lines: seen
-                .into_iter()
-                .map(|(key, (text, same_text, removed_by))| PreparedLine {
-                    key,
-                    text: text.to_string(),
-                    same_text,
-                    removed_by: removed_by.map(str::to_string),
-                })
-                .collect(),
-        }
-    }
-}
-
 /// Counts, with bounded memory, how many documents of each group hold each
 /// line shape (the line with digit runs abstracted).
 #[derive(Debug)]
@@ -226,30 +122,29 @@ impl LineCounter {
     /// Lines without a letter and with at most three visible characters
     /// (`|`, `-`, page numbers) are ignored: they would make useless rules.
     pub fn add_document(&mut self, group: Option<&str>, lines: &[DocLine<'_>]) {
-        self.add_prepared(PreparedDocument::new(group, lines));
-    }
-
-    /// Adds one document prepared by [`PreparedDocument::new`] (on any thread): the same
-    /// counts as [`add_document`](LineCounter::add_document), with the costly part (keying
-    /// and folding the lines) done before.
-    pub fn add_prepared(&mut self, doc: PreparedDocument) {
         self.documents += 1;
-        let group = doc.group.as_deref();
         let group_id = match self.groups.iter().position(|(g, _)| g.as_deref() == group) {
             Some(id) => id,
             None => {
-                self.groups.push((doc.group.clone(), 0));
+                self.groups.push((group.map(str::to_string), 0));
                 self.groups.len() - 1
             }
         };
         self.groups[group_id].1 += 1;
-        for line in doc.lines {
-            self.count(
-                (group_id, line.key),
-                line.text,
-                line.same_text,
-                line.removed_by.as_deref(),
-            );
+
+        // Fold repeats: key -> (first text, all repeats identical, removing rule).
+        // A BTreeMap keeps the feed order independent of hashing, so which
+        // keys survive a decrement round is reproducible.
+        let mut seen: BTreeMap<String, (&str, bool, Option<&str>)> = BTreeMap::new();
+        for line in lines.iter().filter(|l| !is_trivial(l.text)) {
+            let entry = seen
+                .entry(digit_regex(line.text))
+                .or_insert((line.text, true, None));
+            entry.1 &= entry.0 == line.text;
+            entry.2 = entry.2.or(line.removed_by);
+        }
+        for (key, (text, same_text, removed_by)) in seen {
+            self.count((group_id, key), text, same_text, removed_by);
         }
         debug_assert!(self.counters.len() <= self.capacity);
     }
@@ -264,23 +159,6 @@ impl LineCounter {
     /// than (line occurrences counted) / (capacity + 1).
     pub fn max_undercount(&self) -> usize {
         self.decrement_rounds
-    }
-
-    /// The line shapes held by at least `min_docs` (and at least 2) documents
-    /// of their group: the batch-level evidence of site templates that the
-    /// generic boilerplate stage reads (see [`RecurringLines`]).
-    pub fn recurring(&self, min_docs: usize) -> RecurringLines {
-        let floor = min_docs.max(2);
-        let mut by_group: HashMap<Option<String>, HashMap<u64, usize>> = HashMap::new();
-        for ((group, _), counter) in &self.counters {
-            if counter.documents >= floor {
-                by_group
-                    .entry(self.groups[*group].0.clone())
-                    .or_default()
-                    .insert(shape_hash(&counter.example), counter.documents);
-            }
-        }
-        RecurringLines { by_group }
     }
 
     /// Lines worth a rule, per group: named groups sorted by name, then the
@@ -328,7 +206,7 @@ impl LineCounter {
         out
     }
 
-    fn count(&mut self, key: (usize, String), text: String, same: bool, removed_by: Option<&str>) {
+    fn count(&mut self, key: (usize, String), text: &str, same: bool, removed_by: Option<&str>) {
         if let Some(counter) = self.counters.get_mut(&key) {
             counter.documents += 1;
             counter.same_text &= same && counter.example == text;
@@ -336,7 +214,7 @@ impl LineCounter {
         } else if self.counters.len() < self.capacity {
             let mut counter = Counter {
                 documents: 1,
-                example: text,
+                example: text.to_string(),
                 same_text: same,
                 covered_docs: 0,
                 covering_rules: Vec::new(),

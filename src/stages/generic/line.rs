@@ -3,10 +3,10 @@
 //! whether it reads as page chrome or as the heading that opens a site's after-article
 //! furniture. Only the line itself is read here; context is the stage's business.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHashSet;
 
 /// The languages whose function words count as stop words: the NLTK lists of the
 /// `stop-words` crate for the languages written with spaces between words.
@@ -16,8 +16,8 @@ const STOP_WORD_LANGUAGES: &[&str] = &[
 ];
 
 /// Function words of many languages, lower case: prose is full of them, menus and
-/// product names are not.
-static STOP_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+/// product names are not. A fast (non-cryptographic) hash: the keys are fixed.
+static STOP_WORDS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
     STOP_WORD_LANGUAGES
         .iter()
         .filter_map(|code| stop_words::lookup(code))
@@ -63,6 +63,9 @@ const SENTENCE_ENDS: &[char] = &[
 /// What the stage knows of one line.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LineShape {
+    /// A key equal for lines that differ only in the case of ASCII letters: the stage
+    /// finds the lines a page repeats with it.
+    pub key: u64,
     /// Words (runs of letters, digits and `_`), list marker excluded.
     pub words: usize,
     /// The line starts with a list marker (`* `, `+ `, `- `, `• `, `1. `, ...).
@@ -94,14 +97,11 @@ impl LineShape {
     pub fn of(line: &str) -> LineShape {
         let body = strip_list_marker(line);
         let list_item = body.len() != line.len();
-        let (mut words, mut lettered, mut capitals) = (0usize, 0usize, 0usize);
-        for word in words_of(body) {
-            words += 1;
-            if let Some(first) = word.chars().next().filter(|c| c.is_alphabetic()) {
-                lettered += 1;
-                capitals += usize::from(first.is_uppercase());
-            }
-        }
+        let Scan {
+            words,
+            lettered,
+            capitals,
+        } = scan(body);
         let capitalized = if lettered == 0 {
             0.0
         } else {
@@ -118,6 +118,7 @@ impl LineShape {
                 && (line.contains('©') || RIGHTS_RESERVED.is_match(line)));
         let end_marker = words <= CHROME_MAX_WORDS && END_MARKER.is_match(body);
         LineShape {
+            key: caseless_key(line),
             words,
             list_item,
             sentence_end,
@@ -157,9 +158,124 @@ fn strip_list_marker(line: &str) -> &str {
     }
 }
 
+/// Whether `c` belongs to a word: a letter, a digit or `_` in any script.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// What one pass over a line's characters gives.
+#[derive(Debug, PartialEq)]
+struct Scan {
+    /// Words after `body_start` (as [`words_of`] splits them), and how many of those start
+    /// with a letter and with a capital letter.
+    words: usize,
+    lettered: usize,
+    capitals: usize,
+}
+
+/// Counts the words of `body`, and those that start with a letter and with a capital.
+/// Runs of ASCII, the common case, are counted in a loop the compiler vectorizes; other
+/// characters are decoded one by one.
+fn scan(body: &str) -> Scan {
+    let mut out = Scan {
+        words: 0,
+        lettered: 0,
+        capitals: 0,
+    };
+    let bytes = body.as_bytes();
+    let (mut i, mut in_word) = (0, false);
+    while i < bytes.len() {
+        let ascii = bytes[i..].iter().take_while(|b| b.is_ascii()).count();
+        if ascii > 0 {
+            in_word = scan_ascii(&bytes[i..i + ascii], in_word, &mut out);
+            i += ascii;
+            continue;
+        }
+        let c = body[i..].chars().next().unwrap_or_default();
+        i += c.len_utf8();
+        let letter = c.is_alphabetic();
+        let word_char = letter || c.is_numeric();
+        if word_char && !in_word {
+            out.words += 1;
+            out.lettered += usize::from(letter);
+            out.capitals += usize::from(c.is_uppercase());
+        }
+        in_word = word_char;
+    }
+    out
+}
+
+/// Adds the word starts in `run` (ASCII only) to `out`; `in_word` says whether the byte
+/// before the run was inside a word. Returns whether the run ends inside a word.
+fn scan_ascii(run: &[u8], in_word: bool, out: &mut Scan) -> bool {
+    // Sixty-four bytes at a time: a bit mask each of word bytes, letters and capitals,
+    // then the word starts are the word bits whose left neighbour is not one.
+    let mut before = u64::from(in_word);
+    for block in run.chunks(64) {
+        let (mut word, mut letter, mut capital) = (0u64, 0u64, 0u64);
+        for (i, &b) in block.iter().enumerate() {
+            let class = u64::from(ASCII_CLASS[usize::from(b & 0x7f)]);
+            word |= (class & 1) << i;
+            letter |= ((class >> 1) & 1) << i;
+            capital |= ((class >> 2) & 1) << i;
+        }
+        let starts = word & !((word << 1) | before);
+        out.words += starts.count_ones() as usize;
+        out.lettered += (starts & letter).count_ones() as usize;
+        out.capitals += (starts & capital).count_ones() as usize;
+        before = (word >> (block.len() - 1)) & 1;
+    }
+    before == 1
+}
+
+/// What an ASCII byte is, for [`scan_ascii`]: bit 0 a word byte (letter, digit, `_`),
+/// bit 1 a letter, bit 2 a capital.
+static ASCII_CLASS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        table[b] = (byte.is_ascii_alphanumeric() || byte == b'_') as u8
+            | (byte.is_ascii_alphabetic() as u8) << 1
+            | (byte.is_ascii_uppercase() as u8) << 2;
+        b += 1;
+    }
+    table
+};
+
+/// A key equal for two lines that differ only in the case of ASCII letters: FNV-1a over
+/// eight bytes at a time, each lowered with the usual bit trick (bytes from 0x80 up, the
+/// parts of other characters, stay as they are).
+fn caseless_key(line: &str) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let lower = |chunk: u64| {
+        let seven = chunk & !HIGH;
+        let above_z = seven.wrapping_add(0x2525_2525_2525_2525);
+        let from_a = seven.wrapping_add(0x3f3f_3f3f_3f3f_3f3f);
+        let upper = from_a & !above_z & !chunk & HIGH;
+        chunk | (upper >> 2)
+    };
+    let mut key: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut chunks = line.as_bytes().chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("chunks of eight"));
+        key = (key ^ lower(word))
+            .wrapping_mul(0x0100_0000_01b3)
+            .rotate_left(23);
+    }
+    let mut tail = [0u8; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    key ^= lower(u64::from_le_bytes(tail)) ^ line.len() as u64;
+    key.wrapping_mul(0x0100_0000_01b3)
+}
+
 /// The words of a line: maximal runs of letters, digits and `_`.
 fn words_of(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+    text.split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
 }
 
@@ -186,6 +302,53 @@ fn stop_word_share(text: &str, words: usize) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// What [`scan`] must find, read the plain way.
+    fn scan_reference(body: &str) -> Scan {
+        let firsts: Vec<char> = words_of(body).filter_map(|w| w.chars().next()).collect();
+        Scan {
+            words: firsts.len(),
+            lettered: firsts.iter().filter(|c| c.is_alphabetic()).count(),
+            capitals: firsts
+                .iter()
+                .filter(|c| c.is_alphabetic() && c.is_uppercase())
+                .count(),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_fast_word_count_equals_the_plain_one(body in "[ -~éÉß’—ДдΩ1٣_\\t]{0,60}") {
+            prop_assert_eq!(scan(&body), scan_reference(&body));
+        }
+
+        #[test]
+        fn keys_ignore_ascii_case_only(line in "[ -~é’]{0,40}") {
+            prop_assert_eq!(caseless_key(&line), caseless_key(&line.to_ascii_uppercase()));
+            prop_assert_eq!(caseless_key(&line), caseless_key(&line.to_ascii_lowercase()));
+        }
+    }
+
+    #[test]
+    fn keys_tell_different_lines_apart() {
+        let lines = [
+            "Share",
+            "share ",
+            "Shared",
+            "",
+            "a",
+            "b",
+            "Read more on our site today",
+            "Read more on our site todaY!",
+        ];
+        for (i, a) in lines.iter().enumerate() {
+            for b in &lines[i + 1..] {
+                assert_ne!(caseless_key(a), caseless_key(b), "{a:?} {b:?}");
+            }
+        }
+        assert_eq!(caseless_key("SHARE THIS"), caseless_key("share this"));
+    }
 
     #[test]
     fn list_markers_are_recognized_and_stripped() {

@@ -19,7 +19,7 @@
 //!
 //! Lines whose shape recurs in many documents of the batch (of the same site, when URLs
 //! are known) are template lines: the batch driver counts them before the run with the
-//! same counter as `rules suggest` and hands them to this stage as [`RecurringLines`].
+//! same kind of counter as `rules suggest` and hands them to this stage as [`RecurringLines`].
 //!
 //! Every removal is a `Fate::Removed` with a `generic:<reason>` id, so the record's
 //! `metadata.removed` and `explain` say what went and why. A rule file turns the stage
@@ -28,10 +28,11 @@
 
 mod line;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 pub use line::LineShape;
+
+use rustc_hash::FxHashMap;
 
 use crate::document::{Document, Fate};
 use crate::rules::suggest::RecurringLines;
@@ -75,7 +76,7 @@ impl Default for GenericSettings {
     fn default() -> GenericSettings {
         GenericSettings {
             enabled: true,
-            recurring_docs: 3,
+            recurring_docs: 2,
             main_text_share: 0.25,
         }
     }
@@ -152,7 +153,14 @@ const MIN_LINES: usize = 8;
 const REPEATED_MAX_WORDS: usize = 15;
 /// A run of at least this many list items of at most `MENU_ITEM_MAX_WORDS` words is a menu.
 const MENU_MIN_ITEMS: usize = 3;
-const MENU_ITEM_MAX_WORDS: usize = 4;
+const MENU_ITEM_MAX_WORDS: usize = 6;
+/// A page with at least this many words of prose that recur in other documents, and
+/// fewer than this many that do not, is itself a copy (an article syndicated to several
+/// sites, a page crawled twice): its prose lines are not template lines. A page whose
+/// recurring prose stands beside text of its own, such as a product page with the site's
+/// terms of sale, keeps its own text and loses the terms; a page of template lines only
+/// (three copies of a bare footer) loses them all.
+const COPIED_PAGE_MIN_WORDS: usize = 60;
 /// The main text must total at least this score to exist at all.
 const MAIN_TEXT_MIN_SCORE: f64 = 10.0;
 
@@ -173,20 +181,39 @@ fn judge(
     settings: &GenericSettings,
     template: impl Fn(&str) -> bool,
 ) -> Vec<Option<&'static str>> {
-    let keys: Vec<u64> = doc.blocks.iter().map(|b| caseless_key(&b.text)).collect();
-    let mut seen: HashMap<u64, usize> = HashMap::with_capacity(keys.len());
-    for &key in &keys {
-        *seen.entry(key).or_default() += 1;
+    let shapes: Vec<LineShape> = doc.blocks.iter().map(|b| LineShape::of(&b.text)).collect();
+    let mut seen: FxHashMap<u64, usize> = FxHashMap::default();
+    for shape in &shapes {
+        *seen.entry(shape.key).or_default() += 1;
     }
+    let recurring: Vec<bool> = doc
+        .blocks
+        .iter()
+        .map(|b| b.fate == Fate::Kept && template(&b.text))
+        .collect();
+    // When most of the page's prose recurs in other documents, the page itself is
+    // what recurs (an article syndicated to several sites, one page under two
+    // addresses): its prose is content there, and only its short template lines go.
+    let prose_words = |only_recurring: bool| -> usize {
+        shapes
+            .iter()
+            .zip(&recurring)
+            .filter(|(s, r)| s.prose && (**r || !only_recurring))
+            .map(|(s, _)| s.words)
+            .sum()
+    };
+    let (recurring_prose, all_prose) = (prose_words(true), prose_words(false));
+    let copied_page = recurring_prose >= COPIED_PAGE_MIN_WORDS
+        && all_prose - recurring_prose < COPIED_PAGE_MIN_WORDS;
     let lines: Vec<Line> = doc
         .blocks
         .iter()
-        .zip(&keys)
-        .map(|(block, key)| {
-            let shape = LineShape::of(&block.text);
+        .zip(shapes)
+        .zip(recurring)
+        .map(|((block, shape), recurring)| {
             let furniture = if shape.chrome {
                 Some(reason::CHROME)
-            } else if block.fate == Fate::Kept && template(&block.text) {
+            } else if recurring && !(copied_page && shape.prose) {
                 Some(reason::RECURRING)
             } else {
                 None
@@ -194,7 +221,7 @@ fn judge(
             Line {
                 shape,
                 kept: block.fate == Fate::Kept,
-                repeated: seen[key] > 1,
+                repeated: seen[&shape.key] > 1,
                 furniture,
             }
         })
@@ -249,25 +276,6 @@ fn judge(
         .collect()
 }
 
-/// A key equal for lines that differ only in letter case (FNV-1a over the lower-cased
-/// text): a repeat finder that allocates nothing.
-fn caseless_key(text: &str) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |byte: u8| {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    };
-    if text.is_ascii() {
-        text.bytes().for_each(|b| eat(b.to_ascii_lowercase()));
-    } else {
-        let mut buf = [0u8; 4];
-        for c in text.chars().flat_map(char::to_lowercase) {
-            c.encode_utf8(&mut buf).bytes().for_each(&mut eat);
-        }
-    }
-    hash
-}
-
 /// How much a line counts for (positive) or against (negative) being main text.
 fn score(line: &Line) -> f64 {
     let shape = &line.shape;
@@ -275,15 +283,24 @@ fn score(line: &Line) -> f64 {
         // A wall: the main text does not run across the start of the comments.
         return -150.0;
     }
-    if !line.kept || shape.words == 0 || line.furniture.is_some() {
+    if !line.kept || line.furniture == Some(reason::RECURRING) {
+        // Lines a rule removed and template lines of the batch also stand between the
+        // paragraphs of an article (a `READ MORE:` link, a newsletter box): they weigh
+        // against the main text, but do not wall it.
         return -5.0;
+    }
+    if shape.words == 0 || line.furniture.is_some() {
+        // Chrome, a line without words: page furniture, which the main text seldom
+        // runs across.
+        return -20.0;
     }
     let words = shape.words as f64;
     if shape.prose && (shape.sentence_end || !line.repeated || shape.words >= REPEATED_MAX_WORDS) {
+        // Prose without a sentence end is often a teaser or a caption: half weight.
         return if shape.sentence_end {
             words
         } else {
-            0.7 * words
+            0.5 * words
         };
     }
     let mut score = -2.0 + 0.3 * words;
@@ -335,7 +352,7 @@ fn menu_runs(lines: &[Line]) -> Vec<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::suggest::{DocLine, LineCounter};
+    use crate::rules::suggest::ShapeCounter;
     use crate::stages::blocks::split_lines;
 
     const ARTICLE: &str = "* Home\n* News\n* Sport\n* Weather\nSign in\n\nCouncil approves budget\n\nThe city council voted on Tuesday to approve the new budget after a long debate.\n\nOfficials said the plan would raise spending on schools and roads next year.\n\nHighlights\n\nOpposition members argued that the figures did not add up and asked for a review.\n\nThe mayor is expected to sign the budget into law before the end of the month.\n\nRelated Posts\n\nWhy the council keeps the budget secret until the last minute, and more\n\nFive things to know about the new school year in the city and the region";
@@ -344,9 +361,10 @@ mod tests {
         let mut doc = Document::new("t", Vec::new());
         doc.blocks = split_lines(text);
         let template = |text: &str| {
-            recurring
-                .group(None)
-                .is_some_and(|r| r.documents(text) >= settings.recurring_docs)
+            settings.recurring_docs >= 2
+                && recurring
+                    .group(None)
+                    .is_some_and(|r| r.documents(text) >= settings.recurring_docs)
         };
         let verdicts = judge(&doc, &settings, template);
         for (block, verdict) in doc.blocks.iter_mut().zip(verdicts) {
@@ -414,13 +432,9 @@ mod tests {
 
     #[test]
     fn lines_recurring_across_the_batch_go_even_inside_the_text() {
-        let mut counter = LineCounter::new(100);
+        let mut counter = ShapeCounter::new(100);
         for _ in 0..3 {
-            let lines = [DocLine {
-                text: "Highlights",
-                removed_by: None,
-            }];
-            counter.add_document(None, &lines);
+            counter.add_document(None, ["Highlights"].into_iter());
         }
         let doc = run(ARTICLE, counter.recurring(2), GenericSettings::default());
         assert!(!kept(&doc).contains(&"Highlights"));
@@ -428,15 +442,35 @@ mod tests {
             recurring_docs: 0,
             ..GenericSettings::default()
         };
-        let mut counter = LineCounter::new(100);
-        counter.add_document(
-            None,
-            &[DocLine {
-                text: "Highlights",
-                removed_by: None,
-            }],
-        );
         let doc = run(ARTICLE, counter.recurring(2), off);
         assert!(kept(&doc).contains(&"Highlights"));
+        let mut counter = ShapeCounter::new(100);
+        counter.add_document(None, ["Highlights"].into_iter());
+        let doc = run(ARTICLE, counter.recurring(2), GenericSettings::default());
+        assert!(
+            kept(&doc).contains(&"Highlights"),
+            "one document is no template"
+        );
+    }
+
+    #[test]
+    fn a_page_whose_prose_all_recurs_is_a_copy_and_keeps_its_prose() {
+        // One article syndicated to three sites of a batch without URLs (or one page
+        // crawled three times): its paragraphs recur, and so does the short template
+        // line; only the template line goes.
+        let paragraphs: Vec<String> = (0..12)
+            .map(|i| format!("Paragraph {i} of the wire story says that the council met on Tuesday and voted to approve the new budget for the schools."))
+            .collect();
+        let mut counter = ShapeCounter::new(1000);
+        for _ in 0..3 {
+            let lines = paragraphs.iter().map(String::as_str);
+            counter.add_document(None, lines.chain(["Share this story"]));
+        }
+        let mut page = paragraphs.join("\n\n");
+        page.push_str("\n\nShare this story");
+        let doc = run(&page, counter.recurring(2), GenericSettings::default());
+        let kept = kept(&doc);
+        assert_eq!(kept.len(), paragraphs.len(), "{kept:?}");
+        assert!(!kept.contains(&"Share this story"));
     }
 }

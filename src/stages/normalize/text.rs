@@ -174,39 +174,82 @@ fn fix_quote(
     c
 }
 
+/// Whether a byte is printable ASCII other than the backtick: no rule changes such a byte
+/// on its own (only spaces in runs or at the ends of a line, which are checked apart).
+fn is_plain_ascii(b: u8) -> bool {
+    b.wrapping_sub(0x20) < 0x5f && b != b'`'
+}
+
+/// The length of the run of plain ASCII bytes ([`is_plain_ascii`]) at the start of `bytes`.
+/// Most text is such bytes, so they are read eight at a time as one `u64`: each test below
+/// sets the top bit of a byte that fails it, and a byte's result never depends on its
+/// neighbours (no sum or difference carries into the next byte), so the lowest bit set is
+/// the first byte that is not plain.
+fn plain_ascii_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOPS: u64 = 0x8080_8080_8080_8080;
+    let mut run = 0;
+    while let Some(word) = bytes.get(run..run + 8) {
+        let x = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        // Beyond ASCII: the top bit itself.
+        let beyond = x & TOPS;
+        // Below 0x20: with its top bit set a byte stays at or above 0x80 after taking
+        // 0x20 away only if it was at least 0x20.
+        let control = !((x | TOPS) - 0x20 * ONES) & TOPS;
+        // DEL 0x7F: the only ASCII byte whose low seven bits plus one reach 0x80.
+        let delete = ((x & !TOPS) + ONES) & TOPS;
+        // The backtick 0x60: the byte that XOR 0x60 leaves zero.
+        let y = x ^ (0x60 * ONES);
+        let backtick = !(((y & !TOPS) + !TOPS) | y) & TOPS;
+        let not_plain = beyond | control | delete | backtick;
+        if not_plain != 0 {
+            return run + (not_plain.trailing_zeros() / 8) as usize;
+        }
+        run += 8;
+    }
+    run + bytes[run..]
+        .iter()
+        .position(|&b| !is_plain_ascii(b))
+        .unwrap_or(bytes.len() - run)
+}
+
+/// Whether `c` can make a text non-NFC, on its own or next to a neighbour. Everything
+/// below U+0300 is NFC_Quick_Check=Yes with combining class 0 and never composes with what
+/// precedes it, and so is the punctuation most text carries (dashes, curly quotes, ellipsis:
+/// U+2010..U+2027). A text without any other character is NFC, and `is_nfc` says so; this
+/// is only a cheaper way to know that.
+fn may_affect_nfc(c: char) -> bool {
+    c >= '\u{300}' && !('\u{2010}'..='\u{2027}').contains(&c)
+}
+
 /// The fast path: true if no rule would change `line`, found with one scan and no
 /// allocation. NFC "maybe" answers false; the slow path then settles it.
 fn is_clean(line: &str, opts: &NormalizeOptions) -> bool {
     if line.starts_with(' ') || line.ends_with(' ') || line.contains("  ") {
         return false;
     }
+    let bytes = line.as_bytes();
     // Most lines are mostly printable ASCII, which no rule changes but for a backtick (a
-    // possible apostrophe): check bytes first, and stop at the first other byte.
-    let printable = |b: &u8| (0x20..0x7f).contains(b) && *b != b'`';
-    if line.as_bytes().iter().all(printable) {
+    // possible apostrophe): skip runs of it, and look at each other character on its own.
+    let mut at = plain_ascii_run(bytes);
+    if at == bytes.len() {
         return true;
     }
-    let mut prev = None;
-    let mut chars = line.chars().peekable();
-    // Only characters from U+0300 on can be non-NFC or make a neighbour so (all below are
-    // NFC_Quick_Check=Yes and never compose with what precedes them); the punctuation most
-    // text carries (dashes, curly quotes, ellipsis: U+2010..U+2027) is NFC-stable too.
     let mut needs_nfc_check = false;
-    while let Some(c) = chars.next() {
-        if c != '`' && (' '..='~').contains(&c) {
-            prev = Some(c);
-            continue;
-        }
+    while at < bytes.len() {
+        let rest = &line[at..];
+        let Some(c) = rest.chars().next() else { break };
+        let next_at = at + c.len_utf8();
         if !matches!(classify(c), Class::Keep)
             || (opts.quotes == Quotes::Ascii && fold_quote(c).is_some())
             || (is_apostrophe_lookalike(c)
-                && is_word_letter(prev)
-                && is_word_letter(chars.peek().copied()))
+                && is_word_letter(line[..at].chars().next_back())
+                && is_word_letter(line[next_at..].chars().next()))
         {
             return false;
         }
-        needs_nfc_check |= c >= '\u{300}' && !('\u{2010}'..='\u{2027}').contains(&c);
-        prev = Some(c);
+        needs_nfc_check |= may_affect_nfc(c);
+        at = next_at + plain_ascii_run(&bytes[next_at..]);
     }
     !needs_nfc_check || is_nfc_quick(line.chars()) == IsNormalized::Yes
 }
@@ -234,66 +277,186 @@ pub fn normalize_line<'a>(
     // The order of the steps is what makes this idempotent:
     // 1. Removals and space mapping come before NFC, so that a combining mark after a
     //    removed zero-width character composes now, not on a second run.
-    let mut cleaned = String::with_capacity(line.len());
-    for c in line.chars() {
-        match classify(c) {
-            Class::Keep => cleaned.push(c),
-            Class::OddSpace => {
-                changes.odd_spaces += 1;
-                cleaned.push(' ');
-            }
-            Class::ZeroWidth => changes.zero_width_removed += 1,
-            Class::Control => changes.control_removed += 1,
-            Class::C1(meant) => {
-                changes.c1_as_windows_1252 += 1;
-                cleaned.push(meant);
-            }
-        }
-    }
+    let (removed, needs_nfc_check) = remove_and_map(line, changes);
+    let mut text = removed.map_or(Cow::Borrowed(line), Cow::Owned);
 
     // 2. NFC. It never produces a character that step 1 acts on.
-    let composed = if is_nfc(&cleaned) {
-        cleaned
-    } else {
+    if needs_nfc_check && !is_nfc(&text) {
         changes.nfc += 1;
-        cleaned.nfc().collect()
-    };
+        text = Cow::Owned(text.nfc().collect());
+    }
 
     // 3. Apostrophes and quotes come after NFC: NFC can create look-alikes (U+1FEF GREEK
     //    VARIA becomes a backtick) and compose a letter next to one (`e` + U+0301). The
     //    replacements are starters that never compose, so the text stays NFC.
     // 4. Space collapsing and trimming come last; removing a space next to a starter or a
     //    mark cannot undo NFC, and never turns a non-letter neighbour into a letter.
-    let chars: Vec<char> = composed.chars().collect();
-    let mut out = String::with_capacity(composed.len());
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i] == ' ' {
-            let start = i;
-            while i < chars.len() && chars[i] == ' ' {
-                i += 1;
-            }
-            let at_edge = start == 0 || i == chars.len();
-            if at_edge || i - start > 1 {
-                changes.spaces_collapsed += 1;
-            }
-            if !at_edge {
-                out.push(' ');
-            }
-            continue;
-        }
-        let prev = i.checked_sub(1).map(|p| chars[p]);
-        let next = chars.get(i + 1).copied();
-        out.push(fix_quote(chars[i], prev, next, opts, changes));
-        i += 1;
+    if let Some(fixed) = fix_quotes_and_spaces(&text, opts, changes) {
+        text = Cow::Owned(fixed);
     }
 
     // NFC "maybe" sends some clean lines here; they still come back borrowed.
-    if out == line {
+    if text == line {
         Cow::Borrowed(line)
     } else {
-        Cow::Owned(out)
+        text
     }
+}
+
+/// Text built from a source string by a few edits: the source is copied in pieces, and only
+/// once the first edit comes, so a text without edits costs no allocation.
+struct Edits<'a> {
+    source: &'a str,
+    out: Option<String>,
+    /// How much of `source` is in `out` (or would be, had there been an edit).
+    copied: usize,
+}
+
+impl<'a> Edits<'a> {
+    fn new(source: &'a str) -> Self {
+        Edits {
+            source,
+            out: None,
+            copied: 0,
+        }
+    }
+
+    /// Replaces `source[start..end]` (at or after everything replaced so far) with `with`.
+    fn replace(&mut self, start: usize, end: usize, with: &str) {
+        let source = self.source;
+        let out = self
+            .out
+            .get_or_insert_with(|| String::with_capacity(source.len()));
+        out.push_str(&source[self.copied..start]);
+        out.push_str(with);
+        self.copied = end;
+    }
+
+    /// The edited text, or None when nothing was edited.
+    fn finish(self) -> Option<String> {
+        let mut out = self.out?;
+        out.push_str(&self.source[self.copied..]);
+        Some(out)
+    }
+}
+
+/// Step 1 of [`normalize_line`]: controls and zero-width characters removed, odd spaces
+/// mapped to ' ', C1 controls read as windows-1252. Returns the new text (None when nothing
+/// changed) and whether it holds a character that may make it non-NFC
+/// ([`may_affect_nfc`]): without one, it is NFC and step 2 has nothing to do.
+fn remove_and_map(line: &str, changes: &mut NormalizeChanges) -> (Option<String>, bool) {
+    let bytes = line.as_bytes();
+    let mut edits = Edits::new(line);
+    let mut needs_nfc_check = false;
+    // Printable ASCII is kept as it is (a backtick too, which `classify` keeps).
+    let mut at = plain_ascii_run(bytes);
+    while at < bytes.len() {
+        let Some(c) = line[at..].chars().next() else {
+            break;
+        };
+        let end = at + c.len_utf8();
+        let mut utf8 = [0; 4];
+        let with: &str = match classify(c) {
+            Class::Keep => {
+                needs_nfc_check |= may_affect_nfc(c);
+                at = end + plain_ascii_run(&bytes[end..]);
+                continue;
+            }
+            Class::OddSpace => {
+                changes.odd_spaces += 1;
+                " "
+            }
+            Class::ZeroWidth => {
+                changes.zero_width_removed += 1;
+                ""
+            }
+            Class::Control => {
+                changes.control_removed += 1;
+                ""
+            }
+            Class::C1(meant) => {
+                changes.c1_as_windows_1252 += 1;
+                needs_nfc_check |= may_affect_nfc(meant);
+                meant.encode_utf8(&mut utf8)
+            }
+        };
+        edits.replace(at, end, with);
+        at = end + plain_ascii_run(&bytes[end..]);
+    }
+    (edits.finish(), needs_nfc_check)
+}
+
+/// Steps 3 and 4 of [`normalize_line`]: apostrophes and quotes, then runs of spaces
+/// collapsed and the ends trimmed. Returns None when nothing changed.
+///
+/// Only these start something the steps act on: the spaces at either end, two spaces in a
+/// row, a backtick, and the UTF-8 lead bytes 0xC2 (U+00B4 acute accent) and 0xE2 (U+2032
+/// prime, and the curly quotes U+2018..U+201F and U+2033 that [`Quotes::Ascii`] folds).
+/// They are found with `memchr` (a lead byte is never a continuation byte, so a match is
+/// always the start of a character), and taken in the order they stand; every other byte
+/// is copied as it is.
+fn fix_quotes_and_spaces(
+    text: &str,
+    opts: &NormalizeOptions,
+    changes: &mut NormalizeChanges,
+) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut edits = Edits::new(text);
+    let leading = bytes.iter().take_while(|&&b| b == b' ').count();
+    if leading == bytes.len() {
+        // Empty, or one run of spaces that is both ends at once.
+        if leading > 0 {
+            changes.spaces_collapsed += 1;
+            edits.replace(0, leading, "");
+        }
+        return edits.finish();
+    }
+    let trailing = bytes.iter().rev().take_while(|&&b| b == b' ').count();
+    // The middle starts and ends with a character other than a space.
+    let middle_end = bytes.len() - trailing;
+    if leading > 0 {
+        changes.spaces_collapsed += 1;
+        edits.replace(0, leading, "");
+    }
+    let middle = &bytes[..middle_end];
+    let mut quotes = memchr::memchr3_iter(b'`', 0xC2, 0xE2, middle);
+    let mut doubles = memchr::memmem::find_iter(middle, b"  ");
+    let (mut quote, mut double) = (quotes.next(), doubles.next());
+    // Pairs of spaces in the leading run are that run's, already trimmed.
+    while double.is_some_and(|d| d < leading) {
+        double = doubles.next();
+    }
+    loop {
+        // Whichever comes first: a quote, or a run of two or more spaces.
+        if let Some(at) = quote.filter(|&at| double.is_none_or(|d| at < d)) {
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
+            let end = at + c.len_utf8();
+            let prev = text[..at].chars().next_back();
+            let next = text[end..].chars().next();
+            let fixed = fix_quote(c, prev, next, opts, changes);
+            if fixed != c {
+                edits.replace(at, end, fixed.encode_utf8(&mut [0; 4]));
+            }
+            quote = quotes.next();
+        } else if let Some(start) = double {
+            let end = start + middle[start..].iter().take_while(|&&b| b == b' ').count();
+            changes.spaces_collapsed += 1;
+            edits.replace(start, end, " ");
+            // The rest of this run may hold more pairs of spaces.
+            while double.is_some_and(|d| d < end) {
+                double = doubles.next();
+            }
+        } else {
+            break;
+        }
+    }
+    if trailing > 0 {
+        changes.spaces_collapsed += 1;
+        edits.replace(middle_end, bytes.len(), "");
+    }
+    edits.finish()
 }
 
 /// Splits on CRLF, lone CR and LF. Both are ASCII, so byte offsets are char boundaries.
@@ -409,6 +572,16 @@ mod tests {
         assert_eq!(out, "a b c");
         assert_eq!(ch.spaces_collapsed, 3);
         assert_eq!(line(" \t "), "");
+    }
+
+    #[test]
+    fn pairs_of_spaces_inside_the_leading_run_are_trimmed_once() {
+        // Regression: the search for pairs of spaces once started inside the leading run,
+        // behind what had already been trimmed.
+        let (out, ch) = line_with("\t\t\u{a0}A  b ", Quotes::Keep);
+        assert_eq!(out, "A b");
+        assert_eq!(ch.spaces_collapsed, 3);
+        assert_eq!(ch.odd_spaces, 3);
     }
 
     #[test]
@@ -538,8 +711,106 @@ mod tests {
         prop_oneof![Just(Quotes::Keep), Just(Quotes::Ascii)]
     }
 
+    /// The steps of [`normalize_line`] done the plain way, one character at a time with no
+    /// fast path and no skipping: what the fast paths must agree with.
+    fn reference_line(
+        line: &str,
+        opts: &NormalizeOptions,
+        changes: &mut NormalizeChanges,
+    ) -> String {
+        let mut cleaned = String::new();
+        for c in line.chars() {
+            match classify(c) {
+                Class::Keep => cleaned.push(c),
+                Class::OddSpace => {
+                    changes.odd_spaces += 1;
+                    cleaned.push(' ');
+                }
+                Class::ZeroWidth => changes.zero_width_removed += 1,
+                Class::Control => changes.control_removed += 1,
+                Class::C1(meant) => {
+                    changes.c1_as_windows_1252 += 1;
+                    cleaned.push(meant);
+                }
+            }
+        }
+        let composed = if is_nfc(&cleaned) {
+            cleaned
+        } else {
+            changes.nfc += 1;
+            cleaned.nfc().collect()
+        };
+        let chars: Vec<char> = composed.chars().collect();
+        let mut out = String::new();
+        let mut i = 0;
+        while i < chars.len() {
+            if chars[i] == ' ' {
+                let start = i;
+                while i < chars.len() && chars[i] == ' ' {
+                    i += 1;
+                }
+                let at_edge = start == 0 || i == chars.len();
+                if at_edge || i - start > 1 {
+                    changes.spaces_collapsed += 1;
+                }
+                if !at_edge {
+                    out.push(' ');
+                }
+                continue;
+            }
+            let prev = i.checked_sub(1).map(|p| chars[p]);
+            let next = chars.get(i + 1).copied();
+            out.push(fix_quote(chars[i], prev, next, opts, changes));
+            i += 1;
+        }
+        out
+    }
+
+    /// Long lines of mostly plain ASCII (so that the 16-byte chunks are exercised) with the
+    /// tricky characters sprinkled in.
+    fn long_mostly_ascii() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                8 => "[a-zA-Z0-9 ,.]{0,40}",
+                1 => tricky_string(),
+            ],
+            0..8,
+        )
+        .prop_map(|pieces| pieces.concat())
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn plain_ascii_runs_end_at_the_first_other_byte(
+            bytes in proptest::collection::vec(
+                prop_oneof![0x20u8..0x7f, any::<u8>(), Just(b'`'), Just(0x7f), Just(0x1f)],
+                0..40,
+            )
+        ) {
+            let expected = bytes.iter().position(|&b| !is_plain_ascii(b)).unwrap_or(bytes.len());
+            prop_assert_eq!(plain_ascii_run(&bytes), expected);
+        }
+
+        #[test]
+        fn fast_paths_agree_with_the_plain_steps(
+            s in prop_oneof![tricky_string(), long_mostly_ascii()],
+            quotes in any_quotes(),
+        ) {
+            let opts = NormalizeOptions { quotes };
+            let mut fast = NormalizeChanges::default();
+            let out = normalize_line(&s, &opts, &mut fast);
+            let mut plain = NormalizeChanges::default();
+            let expected = reference_line(&s, &opts, &mut plain);
+            prop_assert_eq!(out.as_ref(), expected.as_str());
+            prop_assert_eq!(&fast, &plain);
+            prop_assert_eq!(matches!(out, Cow::Borrowed(_)), expected == s);
+            if is_clean(&s, &opts) {
+                prop_assert_eq!(&expected, &s);
+                prop_assert!(plain.is_empty());
+            }
+        }
 
         #[test]
         fn line_is_idempotent_and_clean(s in tricky_string(), quotes in any_quotes()) {

@@ -176,8 +176,37 @@ const PATTERNS: &[(&str, &[Slot])] = &[
 /// is not suspicious, and this is much cheaper to know than [`looks_like_mojibake`].
 pub fn has_evidence(text: &str) -> bool {
     let classes = classes();
-    text.chars()
-        .any(|c| !c.is_ascii() && classes.of(c) & EVIDENCE != 0)
+    let bytes = text.as_bytes();
+    // No ASCII character is evidence, and most text is ASCII: skip runs of it, and read a
+    // character only where a byte beyond ASCII starts one.
+    let mut at = ascii_run(bytes);
+    while let Some(c) = text[at..].chars().next() {
+        if classes.of(c) & EVIDENCE != 0 {
+            return true;
+        }
+        at += c.len_utf8();
+        at += ascii_run(&bytes[at..]);
+    }
+    false
+}
+
+/// The length of the run of ASCII bytes at the start of `bytes`, read eight at a time as
+/// one `u64`: the lowest byte with its top bit set ends the run. The run ends at a lead
+/// byte, so on a character boundary.
+fn ascii_run(bytes: &[u8]) -> usize {
+    const TOPS: u64 = 0x8080_8080_8080_8080;
+    let mut run = 0;
+    while let Some(word) = bytes.get(run..run + 8) {
+        let beyond = u64::from_le_bytes(word.try_into().expect("eight bytes")) & TOPS;
+        if beyond != 0 {
+            return run + (beyond.trailing_zeros() / 8) as usize;
+        }
+        run += 8;
+    }
+    run + bytes[run..]
+        .iter()
+        .position(|b| !b.is_ascii())
+        .unwrap_or(bytes.len() - run)
 }
 
 /// Whether `text` holds any suspicious sequence.
@@ -351,6 +380,7 @@ fn classes() -> &'static Classes {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn every_pattern_has_an_anchor() {
@@ -390,6 +420,29 @@ mod tests {
             "HÅØYA ER BLÅØYD",
         ] {
             assert!(!looks_like_mojibake(text), "{text}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        /// Skipping ASCII runs finds the same evidence as reading every character.
+        #[test]
+        fn skipping_ascii_finds_the_same_evidence(
+            pieces in proptest::collection::vec(
+                prop_oneof![
+                    "[a-zA-Z0-9 .,]{0,40}",
+                    proptest::sample::select(vec!["é", "Ã", "’", "–", "\u{85}", "日本", "Привет", "\u{a0}", "©"])
+                        .prop_map(String::from),
+                    any::<char>().prop_map(String::from),
+                ],
+                0..12,
+            )
+        ) {
+            let text = pieces.concat();
+            let classes = classes();
+            let every_char = text.chars().any(|c| !c.is_ascii() && classes.of(c) & EVIDENCE != 0);
+            prop_assert_eq!(has_evidence(&text), every_char);
         }
     }
 
