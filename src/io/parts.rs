@@ -231,6 +231,8 @@ impl PartsDir {
                 }
                 Err(e) if e.kind() == io::ErrorKind::NotFound => {
                     if let Ok(manifest) = std::fs::read_to_string(dir.join(MANIFEST)) {
+                        // A run cut short while it removed its checkpoint folder.
+                        remove_if_there(&state_dir)?;
                         return Ok(Found::Complete(manifest));
                     }
                 }
@@ -390,6 +392,11 @@ impl PartsDir {
             serde_json::to_vec_pretty(&manifest).map_err(|e| error(&self.dir, e.into()))?;
         text.push(b'\n');
         write_atomically(&self.dir.join(MANIFEST), &text)?;
+        // The checkpoint goes first: with the manifest there and no checkpoint, the run is
+        // complete, whatever is left of the folder's other files if this is cut short.
+        // (Removing the folder in one go could leave the checkpoint without the reject
+        // chunks it names, and a resumed run with nothing to join.)
+        remove_if_there(&state_dir.join("state.json"))?;
         std::fs::remove_dir_all(&state_dir).map_err(|e| error(&state_dir, e))
     }
 }
@@ -500,6 +507,29 @@ mod tests {
         std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
         let err = PartsDir::open::<u32>(dir.path(), options(1), false).unwrap_err();
         assert!(err.source.to_string().contains("notes.txt"), "{err:?}");
+    }
+
+    #[test]
+    fn a_run_cut_short_while_removing_its_checkpoint_is_complete() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut parts = fresh(dir.path(), 100);
+        parts.write_reject(b"{\"r\":1}\n").unwrap();
+        parts.checkpoint(&0u32).unwrap();
+        parts
+            .finish(&0u32, |_| serde_json::json!({"done": true}))
+            .unwrap();
+        // As if killed after the checkpoint was removed, before the reject chunks were.
+        std::fs::create_dir(dir.path().join(".presswash")).unwrap();
+        std::fs::write(dir.path().join(".presswash/rejects-00000.jsonl"), "{}\n").unwrap();
+        assert!(matches!(
+            PartsDir::open::<u32>(dir.path(), options(100), true).unwrap(),
+            Found::Complete(_)
+        ));
+        assert!(!dir.path().join(".presswash").exists());
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("rejects.jsonl")).unwrap(),
+            "{\"r\":1}\n"
+        );
     }
 
     #[test]
