@@ -32,6 +32,16 @@ pub enum Command {
     #[command(after_help = RUN_EXAMPLES)]
     Run(RunArgs),
 
+    /// Clean a stream: JSONL documents (or input paths) on stdin, records on stdout.
+    ///
+    /// For engines that pipe data through a command: Spark's `RDD.pipe`, Hadoop Streaming,
+    /// Ray. One pass (no batch evidence), records in input order, rejects as JSON lines on
+    /// stderr (or `--rejects FILE`). Exit status: 0 when the stream was read to its end,
+    /// also when some documents were rejected; 2 on a fatal error (bad flags or rules, an
+    /// output that cannot be written), so that the engine fails the task.
+    #[command(after_help = STREAM_EXAMPLES)]
+    Stream(StreamArgs),
+
     /// Show what happens to one document, line by line: kept, removed (by which rule of
     /// which file), cut, captured as metadata, normalized.
     ///
@@ -219,39 +229,26 @@ Examples:
   presswash run samples -o cleaned.jsonl     clean a folder; rejects go to cleaned.rejects.jsonl
   cat page.txt | presswash run -             one document from stdin, the record on stdout
   curl -s URL | presswash run - --format html --url URL   a page's main content as a record
-  presswash run dumps/ --rules my-rules/ -o out.jsonl --rejects bad.jsonl";
+  presswash run dumps/ --rules my-rules/ -o out.jsonl --rejects bad.jsonl
+  presswash run crawl.warc.gz docs.jsonl.zst -o out/ --compress zst --resume
+  presswash run dumps/ -o out-$SLURM_ARRAY_TASK_ID/ --resume   in a Slurm array: one shard each";
 
-/// Flags of `presswash run`.
+const STREAM_EXAMPLES: &str = "\
+Examples:
+  zcat docs.jsonl.gz | presswash stream > records.jsonl
+  find dumps -name '*.txt' | presswash stream --paths > records.jsonl
+  rdd.pipe('presswash stream --text-field content')      in PySpark (see examples/spark_pipe.py)";
+
+/// Flags shared by `run` and `stream`: how documents are read and cleaned.
 #[derive(Debug, clap::Args)]
-pub struct RunArgs {
-    /// Files or directories to read (directories recursively, in name order, skipping
-    /// hidden entries); `-` reads one document from stdin. A file reached twice is read once.
-    #[arg(value_name = "INPUT", required = true)]
-    pub inputs: Vec<String>,
-
-    /// Where to write records, one JSON object per line; `-` or absent means stdout. A file
-    /// is written under a temporary name and renamed into place when the run ends.
-    #[arg(short, long, value_name = "OUT")]
-    pub output: Option<PathBuf>,
-
-    /// Where to write one JSON line per rejected input (input, stage, reason, detail);
-    /// `-` means stderr. Default: beside OUT, named `<OUT without .jsonl>.rejects.jsonl`;
-    /// stderr when records go to stdout.
-    #[arg(long, value_name = "FILE")]
-    pub rejects: Option<PathBuf>,
-
+pub struct CleanArgs {
     /// A folder of rule files (`*.toml`) to use beside the shipped ones; a file named like
     /// a shipped one (e.g. `_default.toml`) replaces it.
     #[arg(long, value_name = "DIR")]
     pub rules: Option<PathBuf>,
 
-    /// How to show progress on stderr: a bar on a terminal and a log line every 5 seconds
-    /// otherwise (`auto`), always log lines (`log`), or nothing (`off`).
-    #[arg(long, value_enum, default_value_t = ProgressArg::Auto)]
-    pub progress: ProgressArg,
-
-    /// The page URL of the input(s), for rule files that match by domain or URL; it is
-    /// also written in each record's `url`. Meant for one document (e.g. from stdin).
+    /// The page URL of inputs that do not come with one, for rule files that match by
+    /// domain or URL; it is also written in each record's `url`.
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
 
@@ -261,9 +258,135 @@ pub struct RunArgs {
     #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
     pub format: FormatArg,
 
-    /// Inputs larger than this many bytes are rejected (`too-large`) without being read.
+    /// A document larger than this many bytes is rejected (`too-large`): a file over it is
+    /// not read, a compressed one is read no further, decoded text over it is dropped.
     #[arg(long, value_name = "BYTES", default_value_t = presswash::run::DEFAULT_MAX_BYTES)]
     pub max_bytes: u64,
+
+    /// Worker threads; default: every core. Records come out in input order whatever
+    /// the number.
+    #[arg(short = 'j', long = "threads", value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+
+    /// JSONL input: the field holding the text.
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    pub text_field: String,
+
+    /// JSONL input: the field holding HTML, used instead of the text field when present;
+    /// its main content is extracted as for an HTML page.
+    #[arg(long, value_name = "NAME")]
+    pub html_field: Option<String>,
+
+    /// JSONL input: the field holding the page URL.
+    #[arg(long, value_name = "NAME", default_value = "url")]
+    pub url_field: String,
+
+    /// JSONL input: the field holding the document's id, used as the record's `id`
+    /// (otherwise the id is a hash of the text). Other fields go to `metadata.fields`.
+    #[arg(long, value_name = "NAME", default_value = "id")]
+    pub id_field: String,
+}
+
+/// Flags of `presswash stream`.
+#[derive(Debug, clap::Args)]
+pub struct StreamArgs {
+    /// Stdin holds paths of inputs, one per line (files, folders, JSONL or WARC files),
+    /// instead of JSONL documents.
+    #[arg(long)]
+    pub paths: bool,
+
+    /// Where to write one JSON line per rejected document; default: stderr.
+    #[arg(long, value_name = "FILE")]
+    pub rejects: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub clean: CleanArgs,
+}
+
+/// Values of `--compress`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompressArg {
+    /// Plain JSON lines.
+    None,
+    /// gzip (`.jsonl.gz`).
+    Gz,
+    /// Zstandard (`.jsonl.zst`).
+    Zst,
+}
+
+/// Values of `--stdin`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StdinArg {
+    /// One text document.
+    Text,
+    /// JSONL documents, one per line.
+    Jsonl,
+    /// Paths of inputs, one per line.
+    Paths,
+}
+
+/// Flags of `presswash run`.
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// Files or directories to read (directories recursively, in name order, skipping
+    /// hidden entries); `-` reads stdin (see `--stdin`). A file reached twice is read once.
+    /// `.gz` and `.zst` files are decompressed; `*.jsonl` and `*.ndjson` hold one document
+    /// per line, `*.warc` one per HTTP response record.
+    #[arg(value_name = "INPUT", required_unless_present = "files_from")]
+    pub inputs: Vec<String>,
+
+    /// Read more inputs from FILE, one path per line (`-`: from stdin).
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<String>,
+
+    /// Where to write records. A file (`out.jsonl`) is written under a temporary name and
+    /// renamed into place when the run ends; `-` or absent means stdout. A folder (`out/`,
+    /// with the slash, or an existing folder) gets size-capped part files
+    /// (`part-00000.jsonl`), `rejects.jsonl` and `manifest.json`, and can be resumed.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+
+    /// Where to write one JSON line per rejected input (input, stage, reason, detail);
+    /// `-` means stderr. Default: beside OUT, named `<OUT without .jsonl>.rejects.jsonl`;
+    /// stderr when records go to stdout; inside the folder for a folder output.
+    #[arg(long, value_name = "FILE")]
+    pub rejects: Option<PathBuf>,
+
+    /// With a folder output: go on from where an interrupted run with the same arguments
+    /// stopped (even one killed outright); the result is the same as an uninterrupted
+    /// run's. Without a checkpoint in the folder, starts afresh.
+    #[arg(long)]
+    pub resume: bool,
+
+    /// With a folder output: close a part file once it holds this many bytes of records
+    /// (before compression).
+    #[arg(long, value_name = "BYTES", default_value_t = presswash::io::parts::DEFAULT_PART_BYTES)]
+    pub part_size: u64,
+
+    /// With a folder output: compress the part files.
+    #[arg(long, value_enum, default_value_t = CompressArg::None)]
+    pub compress: CompressArg,
+
+    /// Take only shard I of N of the inputs (`0/4`): the I-th of N contiguous slices of
+    /// the input list. Default: from a Slurm array task (`SLURM_ARRAY_TASK_ID`,
+    /// `SLURM_ARRAY_TASK_COUNT`) or a Kubernetes indexed Job (`JOB_COMPLETION_INDEX` with
+    /// `--shard-count`); none otherwise.
+    #[arg(long, value_name = "I/N", value_parser = presswash::run::Shard::parse)]
+    pub shard: Option<presswash::run::Shard>,
+
+    /// The number of shards when it comes from the environment (a Kubernetes Job's
+    /// `completions`).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub shard_count: Option<u32>,
+
+    /// What `-` reads: one text document, JSONL documents, or paths of inputs.
+    #[arg(long, value_enum, default_value_t = StdinArg::Text)]
+    pub stdin: StdinArg,
+
+    /// How to show progress on stderr: a bar on a terminal and a log line every 5 seconds
+    /// otherwise (`auto`), always log lines (`log`), or nothing (`off`).
+    #[arg(long, value_enum, default_value_t = ProgressArg::Auto)]
+    pub progress: ProgressArg,
 
     /// Read the inputs once: skip the first pass that counts the lines recurring across
     /// the batch (site templates), which the generic boilerplate stage uses as evidence.
@@ -274,6 +397,9 @@ pub struct RunArgs {
     /// printed, and rejects still go where `--rejects` says (stderr with `--rejects -`).
     #[arg(short, long)]
     pub quiet: bool,
+
+    #[command(flatten)]
+    pub clean: CleanArgs,
 }
 
 /// Values of `--format`.

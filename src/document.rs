@@ -13,14 +13,22 @@ use std::collections::BTreeMap;
 pub struct Document {
     /// Where the input came from: a path as given on the command line, or `-` for stdin.
     pub input: String,
-    /// The page URL, when the input came with one (`--url`, or a field of the input).
+    /// The page URL, when the input came with one (`--url`, a JSONL field, a WARC
+    /// record's target URI).
     pub url: Option<String>,
+    /// The document's id when its input gives one (`--id-field` of JSONL input); otherwise
+    /// the record's id is made from the bytes.
+    pub id: Option<String>,
+    /// Fields of a JSONL input object that no mapping took: passed through to the record's
+    /// `metadata.fields` unchanged.
+    pub fields: BTreeMap<String, serde_json::Value>,
     /// The raw bytes as read. Decode turns them into `text`.
     pub bytes: Vec<u8>,
-    /// Whether the bytes are plain text or HTML; `Auto` until the decode stage decides.
+    /// Whether the bytes are plain text or HTML: set by `--format`, or by the container
+    /// (a WARC response's `Content-Type`, `--html-field`); `Auto` until decode decides.
     pub format: Format,
-    /// A charset given with the input (e.g. an HTTP `Content-Type` header of an archived
-    /// response), which decode trusts before anything the bytes say but a byte-order mark.
+    /// A charset given with the input (a WARC record's HTTP `Content-Type`), which decode
+    /// trusts before anything the bytes say but a byte-order mark and valid UTF-8.
     pub charset: Option<String>,
     /// The decoded text (set by the decode stage); for HTML input, the extract stage
     /// replaces the markup with the main content's text, one block per line.
@@ -189,6 +197,8 @@ impl Document {
         Document {
             input: input.into(),
             url: None,
+            id: None,
+            fields: BTreeMap::new(),
             bytes,
             format: Format::Auto,
             charset: None,

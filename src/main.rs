@@ -10,16 +10,20 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::Parser;
 
 use cli::{
-    Cli, ColorArg, Command, ExplainArgs, FixArgs, ListArgs, ProgressArg, RulesCommand,
-    RulesDirArgs, RunArgs, SuggestArgs,
+    CleanArgs, Cli, ColorArg, Command, CompressArg, ExplainArgs, FixArgs, ListArgs, ProgressArg,
+    RulesCommand, RulesDirArgs, RunArgs, StdinArg, StreamArgs, SuggestArgs,
 };
 use presswash::inspect::explain::explain as explain_document;
 use presswash::inspect::list::{list_rules, render_rule_list};
 use presswash::inspect::rule_tests::run_rule_tests;
 use presswash::inspect::suggest::suggest_rules;
+use presswash::io::jsonl::FieldMap;
+use presswash::io::parts::{Compress, PartOptions};
+use presswash::io::source::StdinAs;
 use presswash::progress::ProgressMode;
 use presswash::rules::suggest::SuggestOptions;
 use presswash::rules::LoadError;
@@ -34,6 +38,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run(args) => run(&args),
+        Command::Stream(args) => stream(&args),
         Command::Explain(args) => explain(&args),
         Command::Fix(args) => fix(&args),
         Command::Rules(RulesCommand::Check(args)) => rules_check(&args),
@@ -60,13 +65,45 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
-    let rules = load_rules(args.rules.as_deref())?;
-    let pipeline = Pipeline::new(rules);
-    let records = match &args.output {
-        Some(path) if path != Path::new("-") => Target::File(path.clone()),
-        _ => Target::Stdout,
+    let mut inputs = args.inputs.clone();
+    if let Some(list) = &args.files_from {
+        if list == "-" && inputs.iter().any(|i| i == "-") {
+            anyhow::bail!("--files-from - and the input `-` would both read stdin; stdin can be read only once");
+        }
+        let listed = presswash::io::read::read_list(list)
+            .with_context(|| format!("cannot read the list of inputs {list}"))?;
+        inputs.extend(listed);
+    }
+    let shard = match args.shard {
+        Some(shard) => Some(shard),
+        None => {
+            let from_env = presswash::run::Shard::from_env(
+                |name| std::env::var(name).ok(),
+                args.shard_count.map(|n| n as usize),
+            )
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            if let (Some(shard), false) = (from_env, args.quiet) {
+                // Said out loud: a run inside an array job reads only part of its inputs.
+                eprintln!("presswash: taking shard {shard} of the inputs, as the array job's environment says (--shard 0/1 reads them all)");
+            }
+            from_env
+        }
     };
+    let records = match &args.output {
+        Some(path) if path == Path::new("-") => Target::Stdout,
+        Some(path) if path.is_dir() || path.to_string_lossy().ends_with('/') => {
+            Target::Dir(path.clone())
+        }
+        Some(path) => Target::File(path.clone()),
+        None => Target::Stdout,
+    };
+    if args.resume && !matches!(records, Target::Dir(_)) {
+        anyhow::bail!("--resume needs a folder output (`-o DIR/`): a single output file is written whole or not at all");
+    }
     let rejects = match (&args.rejects, &records) {
+        (Some(_), Target::Dir(_)) => {
+            anyhow::bail!("--rejects cannot be used with a folder output: rejects go to rejects.jsonl inside it")
+        }
         (Some(path), _) if path == Path::new("-") => Target::Stderr,
         (Some(path), _) => Target::File(path.clone()),
         (None, Target::File(out)) => Target::File(rejects_beside(out)),
@@ -78,16 +115,30 @@ fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         ProgressArg::Auto => ProgressMode::Auto,
     };
     let options = BatchOptions {
-        inputs: args.inputs.clone(),
+        inputs,
         records,
         rejects,
         progress,
         quiet: args.quiet,
-        max_bytes: args.max_bytes,
-        url: args.url.clone(),
         count_recurring: !args.single_pass,
-        format: args.format.into(),
+        stdin: match args.stdin {
+            StdinArg::Text => StdinAs::Document,
+            StdinArg::Jsonl => StdinAs::Jsonl,
+            StdinArg::Paths => StdinAs::Paths,
+        },
+        shard,
+        resume: args.resume,
+        parts: PartOptions {
+            max_part_bytes: args.part_size.max(1),
+            compress: match args.compress {
+                CompressArg::None => Compress::None,
+                CompressArg::Gz => Compress::Gzip,
+                CompressArg::Zst => Compress::Zstd,
+            },
+        },
+        ..clean_options(&args.clean)
     };
+    let pipeline = Pipeline::new(load_rules(args.clean.rules.as_deref())?);
     let summary = run_batch(&pipeline, &options)?;
     if !args.quiet {
         eprint!("{summary}");
@@ -97,6 +148,49 @@ fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// The batch options `run` and `stream` share.
+fn clean_options(args: &CleanArgs) -> BatchOptions {
+    BatchOptions {
+        max_bytes: args.max_bytes,
+        url: args.url.clone(),
+        format: args.format.into(),
+        threads: args
+            .threads
+            .map_or_else(presswash::run::default_threads, usize::from),
+        fields: FieldMap {
+            text: args.text_field.clone(),
+            html: args.html_field.clone(),
+            url: args.url_field.clone(),
+            id: args.id_field.clone(),
+        },
+        ..BatchOptions::default()
+    }
+}
+
+fn stream(args: &StreamArgs) -> anyhow::Result<ExitCode> {
+    let pipeline = Pipeline::new(load_rules(args.clean.rules.as_deref())?);
+    let options = BatchOptions {
+        inputs: vec!["-".into()],
+        records: Target::Stdout,
+        rejects: args
+            .rejects
+            .clone()
+            .filter(|p| p != Path::new("-"))
+            .map_or(Target::Stderr, Target::File),
+        progress: ProgressMode::Off,
+        quiet: true,
+        count_recurring: false,
+        stdin: if args.paths {
+            StdinAs::Paths
+        } else {
+            StdinAs::Jsonl
+        },
+        ..clean_options(&args.clean)
+    };
+    run_batch(&pipeline, &options)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Loads the rule set; the error lists every problem, one per line.

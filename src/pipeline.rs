@@ -20,10 +20,29 @@ use crate::stages::normalize::Normalize;
 use crate::stages::repair::Repair;
 use crate::stages::Stage;
 
+/// One document's normalized lines, ready to be counted (see
+/// [`Pipeline::lines_to_count`]).
+#[derive(Debug, Clone)]
+pub struct CountedLines {
+    /// The host of the document's URL, the group its lines are counted in.
+    pub host: Option<String>,
+    /// The normalized lines.
+    pub lines: Vec<String>,
+}
+
+impl CountedLines {
+    /// Adds the document to `counter`.
+    pub fn add_to(&self, counter: &mut ShapeCounter) {
+        counter.add_document(self.host.as_deref(), self.lines.iter().map(String::as_str));
+    }
+}
+
 /// The ordered stages a document goes through.
 pub struct Pipeline {
     rules: Arc<RuleSet>,
     stages: Vec<Box<dyn Stage>>,
+    recurring: Arc<RecurringLines>,
+    max_text_bytes: usize,
 }
 
 impl Pipeline {
@@ -31,13 +50,31 @@ impl Pipeline {
     /// boilerplate, generic boilerplate, metadata. The generic stage has no batch evidence: see
     /// [`with_recurring`](Pipeline::with_recurring).
     pub fn new(rules: RuleSet) -> Pipeline {
-        Pipeline::build(Arc::new(rules), RecurringLines::default())
+        Pipeline::build(
+            Arc::new(rules),
+            Arc::new(RecurringLines::default()),
+            usize::MAX,
+        )
     }
 
     /// The same pipeline, with the generic stage told which lines recur across the batch
     /// (count them with [`count_lines`](Pipeline::count_lines)).
     pub fn with_recurring(&self, recurring: RecurringLines) -> Pipeline {
-        Pipeline::build(Arc::clone(&self.rules), recurring)
+        Pipeline::build(
+            Arc::clone(&self.rules),
+            Arc::new(recurring),
+            self.max_text_bytes,
+        )
+    }
+
+    /// The same pipeline, rejecting (`too-large`) documents whose decoded text is longer
+    /// than `max_text_bytes` bytes.
+    pub fn with_max_text_bytes(&self, max_text_bytes: usize) -> Pipeline {
+        Pipeline::build(
+            Arc::clone(&self.rules),
+            Arc::clone(&self.recurring),
+            max_text_bytes,
+        )
     }
 
     /// The pipeline without the generic boilerplate stage: what the rule files alone do,
@@ -48,9 +85,13 @@ impl Pipeline {
         pipeline
     }
 
-    fn build(rules: Arc<RuleSet>, recurring: RecurringLines) -> Pipeline {
+    fn build(
+        rules: Arc<RuleSet>,
+        recurring: Arc<RecurringLines>,
+        max_text_bytes: usize,
+    ) -> Pipeline {
         let stages: Vec<Box<dyn Stage>> = vec![
-            Box::new(Decode),
+            Box::new(Decode { max_text_bytes }),
             Box::new(Extract::new(Arc::clone(&rules))),
             Box::new(Repair::default()),
             Box::new(SplitBlocks),
@@ -63,11 +104,16 @@ impl Pipeline {
             )),
             Box::new(TextOnly(GenericBoilerplate::new(
                 Arc::clone(&rules),
-                Arc::new(recurring),
+                Arc::clone(&recurring),
             ))),
             Box::new(DetectMetadata),
         ];
-        Pipeline { rules, stages }
+        Pipeline {
+            rules,
+            stages,
+            recurring,
+            max_text_bytes,
+        }
     }
 
     /// The rule set the pipeline was built from.
@@ -110,19 +156,30 @@ impl Pipeline {
     /// split and normalized), grouped by the URL's host when there is one. A document
     /// the first stages reject adds nothing, and so does an HTML page.
     pub fn count_lines(&self, doc: Document, counter: &mut ShapeCounter) {
+        if let Some(lines) = self.lines_to_count(doc) {
+            lines.add_to(counter);
+        }
+    }
+
+    /// The part of [`count_lines`](Pipeline::count_lines) that can run on any thread: the
+    /// document's lines as the generic stage will see them, and its URL's host. Adding
+    /// them to one counter in input order ([`CountedLines::add_to`]) then gives the same
+    /// counts whatever the number of threads.
+    pub fn lines_to_count(&self, doc: Document) -> Option<CountedLines> {
         let mut doc = doc;
         for stage in self.stages.iter().take_while(|s| s.name() != "boilerplate") {
             if stage.apply(&mut doc).is_err() {
-                return;
+                return None;
             }
             // The generic stage does not run on HTML pages: nothing to count, and no
             // reason to parse the page twice.
             if doc.format == Format::Html {
-                return;
+                return None;
             }
         }
         let host = doc.url.as_deref().and_then(crate::rules::url_host);
-        counter.add_document(host.as_deref(), doc.blocks.iter().map(|b| b.text.as_str()));
+        let lines = doc.blocks.into_iter().map(|b| b.text).collect();
+        Some(CountedLines { host, lines })
     }
 
     /// Cleans one document made by the caller, e.g. with its `url` set.

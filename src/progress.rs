@@ -69,9 +69,16 @@ impl Progress {
         }
     }
 
-    /// Counts one input as done.
+    /// Counts one input as done. A JSONL or WARC file holds many documents, so the count
+    /// may pass the total of files known at the start: the total then follows it.
     pub fn inc(&mut self) {
         self.done += 1;
+        if self.done > self.total {
+            self.total = self.done;
+            if let Some(bar) = &self.bar {
+                bar.set_length(self.total as u64);
+            }
+        }
         if let Some(bar) = &self.bar {
             bar.inc(1);
             // The rate is set as the message, rounded: indicatif's own shows 4 decimals.

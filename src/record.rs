@@ -21,7 +21,8 @@ pub struct Record {
     /// The record schema version (see `docs/record.md`).
     pub schema: u32,
     /// 16 hex digits of the SHA-256 of the input's raw bytes: the same bytes give the same id
-    /// wherever they are read from.
+    /// wherever they are read from. For JSONL input with an id field (`--id-field`), that
+    /// field's value.
     pub id: String,
     /// Where the input came from: the path as given, or `-` for stdin.
     pub input: String,
@@ -70,6 +71,10 @@ pub struct RecordMetadata {
     pub lines_in: usize,
     /// Paragraphs (and headings) in the output text.
     pub lines_out: usize,
+    /// The fields of a JSONL input object that no `--*-field` mapping took, unchanged;
+    /// absent for other inputs.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, serde_json::Value>,
 }
 
 /// How the input's bytes were decoded.
@@ -195,7 +200,7 @@ impl Record {
         );
         Record {
             schema: SCHEMA_VERSION,
-            id: document_id(&doc.bytes),
+            id: doc.id.clone().unwrap_or_else(|| document_id(&doc.bytes)),
             input: doc.input.clone(),
             url: doc.url.clone(),
             title: field(Field::Title),
@@ -245,6 +250,7 @@ impl Record {
                 bytes_in: doc.bytes.len(),
                 lines_in: doc.blocks.len(),
                 lines_out: paragraphs,
+                fields: doc.fields.clone(),
             },
             text,
         }

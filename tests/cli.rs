@@ -10,6 +10,9 @@ use presswash::{Pipeline, Record, Reject, RuleSet};
 fn presswash() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_presswash"));
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    // `run` takes a shard from an array job's environment; CI may be one.
+    cmd.env_remove("SLURM_ARRAY_TASK_ID")
+        .env_remove("JOB_COMPLETION_INDEX");
     cmd
 }
 

@@ -95,7 +95,8 @@ proptest! {
             max_bytes: presswash::run::DEFAULT_MAX_BYTES,
             url: None,
             count_recurring: true,
-            format: Default::default(),
+            threads: 2,
+            ..BatchOptions::default()
         };
         let summary = run_batch(pipeline(), &options).unwrap();
         let records = std::fs::read_to_string(&records_path).unwrap();

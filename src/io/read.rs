@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use crate::io::open::{open, read_capped, Capped, Compression};
 use crate::record::Reject;
 
 /// One input to process.
@@ -52,13 +53,14 @@ pub struct Expansion {
     pub duplicates: Vec<String>,
 }
 
-/// Expands command-line inputs into the list of documents, in order. Files whose canonical
-/// path is in `outputs` (this run's record and reject files) are left out.
+/// Expands command-line inputs into the list of documents, in order. `outputs` are the
+/// canonical paths of this run's record and reject files, or its output folder: they, and
+/// files below an output folder, are left out.
 pub fn expand(args: &[String], outputs: &[PathBuf]) -> Expansion {
     let mut found = Finder {
         out: Expansion::default(),
         seen: HashSet::new(),
-        outputs,
+        output_keys: outputs.iter().filter_map(|p| file_key(p)).collect(),
     };
     for arg in args {
         if arg == "-" {
@@ -71,7 +73,13 @@ pub fn expand(args: &[String], outputs: &[PathBuf]) -> Expansion {
         let path = Path::new(arg);
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => found.walk(path),
-            Ok(meta) => found.add(arg.clone(), path, &meta.file_type()),
+            Ok(meta) => {
+                // Given by name: it may lie inside an output folder.
+                let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+                if !outputs.iter().any(|out| canonical.starts_with(out)) {
+                    found.add(arg.clone(), path, &meta.file_type());
+                }
+            }
             Err(err) => found.out.inputs.push(failed(arg.clone(), &err)),
         }
     }
@@ -79,17 +87,20 @@ pub fn expand(args: &[String], outputs: &[PathBuf]) -> Expansion {
 }
 
 /// The state of one expansion.
-struct Finder<'a> {
+struct Finder {
     out: Expansion,
-    /// Canonical paths of the files added so far.
-    seen: HashSet<PathBuf>,
-    outputs: &'a [PathBuf],
+    /// The files added so far (see [`FileKey`]).
+    seen: HashSet<FileKey>,
+    /// The outputs that exist, as files are told apart: a walk skips an output folder
+    /// and output files without resolving every path it meets.
+    output_keys: Vec<FileKey>,
 }
 
-impl Finder<'_> {
+impl Finder {
     /// Adds every regular file below `dir`, sorted by name at each level.
     fn walk(&mut self, dir: &Path) {
         let mut hidden = 0;
+        let output_keys = self.output_keys.clone();
         let walker = WalkDir::new(dir)
             .follow_links(true)
             .sort_by_file_name()
@@ -98,7 +109,10 @@ impl Finder<'_> {
                 let is_hidden =
                     entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.');
                 hidden += usize::from(is_hidden);
-                !is_hidden
+                let is_output = entry.file_type().is_dir()
+                    && !output_keys.is_empty()
+                    && file_key(entry.path()).is_some_and(|k| output_keys.contains(&k));
+                !is_hidden && !is_output
             });
         for entry in walker {
             match entry {
@@ -148,19 +162,67 @@ impl Finder<'_> {
             });
             return;
         }
-        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        if self.outputs.contains(&canonical) {
-            return;
-        }
-        if !self.seen.insert(canonical) {
-            self.out.duplicates.push(name);
-            return;
+        if let Some(key) = file_key(path) {
+            if self.output_keys.contains(&key) {
+                return;
+            }
+            if !self.seen.insert(key) {
+                self.out.duplicates.push(name);
+                return;
+            }
         }
         self.out.inputs.push(Input {
             name,
             source: InputSource::File(path.to_path_buf()),
         });
     }
+}
+
+/// What tells one file from another when it is reached twice: its device and inode on
+/// Unix (16 bytes, where a path would take a hundred: the list of a million inputs is held
+/// in memory), its canonical path elsewhere.
+#[cfg(unix)]
+type FileKey = (u64, u64);
+#[cfg(not(unix))]
+type FileKey = PathBuf;
+
+/// The key of the file at `path` (following symbolic links); `None` when it cannot be
+/// read (it vanished: reading it will say so).
+#[cfg(unix)]
+fn file_key(path: &Path) -> Option<FileKey> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_key(path: &Path) -> Option<FileKey> {
+    std::fs::canonicalize(path).ok()
+}
+
+/// Whether `path` starts with gzip or zstd magic bytes.
+fn is_compressed(path: &Path) -> bool {
+    let mut head = [0u8; 4];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .is_ok_and(|n| Compression::sniff(&head[..n]) != Compression::None)
+}
+
+/// Reads a list of inputs, one per line (`--files-from`): from a file, or from stdin for
+/// `-`. Blank lines are skipped; nothing else is trimmed, so names may hold spaces.
+pub fn read_list(from: &str) -> std::io::Result<Vec<String>> {
+    let text = if from == "-" {
+        let mut text = String::new();
+        std::io::stdin().lock().read_to_string(&mut text)?;
+        text
+    } else {
+        std::fs::read_to_string(from)?
+    };
+    Ok(text
+        .lines()
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_string)
+        .collect())
 }
 
 fn failed(name: String, err: &std::io::Error) -> Input {
@@ -190,41 +252,43 @@ fn describe(err: &std::io::Error) -> String {
 }
 
 impl Input {
-    /// Reads the input's bytes, or says why it cannot be read. Inputs over `max_bytes` are
-    /// refused (`too-large`) without being read into memory.
+    /// Reads the input's bytes, decompressed when they are gzip or zstd, or says why they
+    /// cannot be read. Inputs over `max_bytes` (once decompressed) are refused
+    /// (`too-large`); an uncompressed file over it is refused without being read.
     pub fn read(&self, max_bytes: u64) -> Result<Vec<u8>, Reject> {
-        let too_large = |size: Option<u64>| {
+        let too_large = |size: Option<u64>, how: &str| {
             let size = size.map_or_else(|| "more".to_string(), |n| n.to_string());
             self.reject(
                 "too-large",
-                format!("{size} bytes, over the limit of {max_bytes} bytes (--max-bytes)"),
+                format!("{size} bytes{how}, over the limit of {max_bytes} bytes (--max-bytes)"),
             )
         };
-        let result = match &self.source {
-            InputSource::Stdin => {
-                let mut bytes = Vec::new();
-                let limit = max_bytes.saturating_add(1);
-                let read = std::io::stdin().lock().take(limit).read_to_end(&mut bytes);
-                if bytes.len() as u64 > max_bytes {
-                    return Err(too_large(None));
-                }
-                read.map(|_| bytes)
-            }
+        let capped = match &self.source {
+            InputSource::Stdin => read_capped(std::io::stdin().lock(), max_bytes),
             InputSource::File(path) => match std::fs::metadata(path) {
-                Ok(meta) if meta.len() > max_bytes => return Err(too_large(Some(meta.len()))),
-                _ => std::fs::read(path),
+                Ok(meta) if meta.len() > max_bytes && !is_compressed(path) => {
+                    return Err(too_large(Some(meta.len()), ""))
+                }
+                _ => open(path).and_then(|reader| read_capped(reader, max_bytes)),
             },
             InputSource::Failed { reason, detail } => {
                 return Err(self.reject(reason, detail.clone()))
             }
         };
-        result.map_err(|err| {
-            let reason = match err.kind() {
-                std::io::ErrorKind::NotFound => "missing",
-                _ => "unreadable",
-            };
-            self.reject(reason, describe(&err))
-        })
+        match capped {
+            Ok(Capped::Bytes(bytes)) => Ok(bytes),
+            Ok(Capped::TooLarge) => Err(too_large(None, " once decompressed")),
+            Err(err) => Err(self.io_reject(&err)),
+        }
+    }
+
+    /// The reject for an I/O error met while reading this input.
+    pub fn io_reject(&self, err: &std::io::Error) -> Reject {
+        let reason = match err.kind() {
+            std::io::ErrorKind::NotFound => "missing",
+            _ => "unreadable",
+        };
+        self.reject(reason, describe(err))
     }
 
     fn reject(&self, reason: &str, detail: String) -> Reject {
@@ -287,6 +351,58 @@ mod tests {
         assert_eq!(names(&found), vec!["a.txt"]);
         assert_eq!(found.hidden_skipped, 2);
         assert_eq!(found.duplicates.len(), 1);
+    }
+
+    #[test]
+    fn compressed_files_read_decompressed_and_capped_after_decompression() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(&[b'x'; 5000]).unwrap();
+        std::fs::write(dir.path().join("a.txt.gz"), enc.finish().unwrap()).unwrap();
+        let found = expand(&[dir.path().display().to_string()], &[]);
+        assert_eq!(found.inputs[0].read(NO_LIMIT).unwrap().len(), 5000);
+        let err = found.inputs[0].read(4999).unwrap_err();
+        assert_eq!(err.reason, "too-large");
+        assert!(err.detail.contains("decompressed"), "{}", err.detail);
+    }
+
+    #[test]
+    fn a_vanished_file_is_a_missing_input() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "a").unwrap();
+        let found = expand(&[dir.path().display().to_string()], &[]);
+        std::fs::remove_file(dir.path().join("a.txt")).unwrap();
+        assert_eq!(
+            found.inputs[0].read(NO_LIMIT).unwrap_err().reason,
+            "missing"
+        );
+    }
+
+    #[test]
+    fn an_output_folder_inside_an_input_folder_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "a").unwrap();
+        std::fs::create_dir(dir.path().join("out")).unwrap();
+        std::fs::write(dir.path().join("out/part-00000.jsonl"), "{}").unwrap();
+        let out = std::fs::canonicalize(dir.path().join("out")).unwrap();
+        let root = dir.path().display().to_string();
+        let inside = dir
+            .path()
+            .join("out/part-00000.jsonl")
+            .display()
+            .to_string();
+        let found = expand(&[root, inside], &[out]);
+        assert_eq!(names(&found), vec!["a.txt"]);
+    }
+
+    #[test]
+    fn file_lists_skip_blank_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let list = dir.path().join("list");
+        std::fs::write(&list, "a.txt\n\n  \nb c.txt\r\n").unwrap();
+        let names = read_list(list.to_str().unwrap()).unwrap();
+        assert_eq!(names, vec!["a.txt", "b c.txt"]);
     }
 
     #[test]

@@ -119,6 +119,17 @@ impl JsonLines {
         })
     }
 
+    /// Writes one line already serialized (ending in `\n`).
+    pub fn write_line(&mut self, line: &[u8]) -> Result<(), WriteError> {
+        let result = match self {
+            JsonLines::Stdout(w) => w.write_all(line),
+            JsonLines::Stderr(w) => w.write_all(line),
+            JsonLines::File { temp, .. } => temp.write_all(line),
+            JsonLines::Direct { file, .. } => file.write_all(line),
+        };
+        result.map_err(|e| self.error(e))
+    }
+
     /// Writes one value as a line; returns the bytes written.
     pub fn write<T: Serialize>(&mut self, value: &T) -> Result<usize, WriteError> {
         let mut line = serde_json::to_vec(value).map_err(|e| self.error(e.into()))?;
@@ -179,6 +190,55 @@ impl JsonLines {
             }
         };
         WriteError { path, source }
+    }
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, synced, then
+/// renamed over `path`, and the folder synced, so that `path` holds either its old content
+/// or all of `bytes`, even if the machine stops.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let err = |source| WriteError {
+        path: path.display().to_string(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".presswash-")
+        .suffix(".part")
+        .tempfile_in(dir)
+        .map_err(err)?;
+    temp.write_all(bytes).map_err(err)?;
+    persist(temp, path).map_err(err)
+}
+
+/// Moves a finished temporary file into place: synced, readable like a new file, renamed,
+/// and its folder synced so that the rename survives a crash.
+pub fn persist(temp: tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
+    temp.as_file().sync_all()?;
+    if let Some(permissions) = new_file_permissions() {
+        temp.as_file().set_permissions(permissions)?;
+    }
+    temp.persist(path).map_err(|e| e.error)?;
+    sync_folder(path)
+}
+
+/// Syncs the folder holding `path`, where the platform allows it.
+fn sync_folder(path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        std::fs::File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        Ok(())
     }
 }
 

@@ -4,7 +4,9 @@
 //! mark, told by where its NUL bytes fall; then valid UTF-8; then UTF-8 with a few broken
 //! sequences (kept as UTF-8, the bad bytes replaced and counted); then detection with
 //! `chardetng` (told the URL's top-level domain when the document has a URL: `.ru` makes
-//! windows-1251 likelier than Latin) and decoding with `encoding_rs`. Input that is empty,
+//! windows-1251 likelier than Latin) and decoding with `encoding_rs`. A charset the
+//! container declares (a WARC record's HTTP header) is a hint: it is used for bytes that are
+//! not valid UTF-8, in place of detection. Input that is empty,
 //! binary (a known file signature, NUL bytes, or mostly control characters after decoding)
 //! is rejected with the reason. This stage never repairs mojibake: that is the repair
 //! stage's job, on text that decoded cleanly.
@@ -36,8 +38,21 @@ const MOSTLY_UTF8_PER_MILLE: usize = 2;
 const BINARY_CONTROLS_PER_MILLE: usize = 50;
 
 /// The decode stage. See the module documentation.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Decode;
+#[derive(Debug, Clone, Copy)]
+pub struct Decode {
+    /// Decoded text longer than this many bytes (UTF-8) is rejected (`too-large`): legacy
+    /// and UTF-16 input grows when decoded, and a cap on the bytes read alone does not
+    /// bound it.
+    pub max_text_bytes: usize,
+}
+
+impl Default for Decode {
+    fn default() -> Decode {
+        Decode {
+            max_text_bytes: usize::MAX,
+        }
+    }
+}
 
 impl Stage for Decode {
     fn name(&self) -> &'static str {
@@ -58,6 +73,17 @@ impl Stage for Decode {
             _ => given,
         };
         let (text, encoding) = decode_declared(&doc.bytes, doc.url.as_deref(), declared)?;
+        if text.len() > self.max_text_bytes {
+            return Err(Rejection::new(
+                "too-large",
+                format!(
+                    "{} bytes once decoded ({}), over the limit of {} bytes (--max-bytes)",
+                    text.len(),
+                    encoding.name,
+                    self.max_text_bytes
+                ),
+            ));
+        }
         doc.text = text;
         doc.encoding = Some(encoding);
         Ok(())
@@ -442,7 +468,7 @@ mod tests {
         let mut page = b"<html><head><meta charset=windows-1251></head><body><p>".to_vec();
         page.extend(encoding_rs::WINDOWS_1251.encode("Привет, мир").0.iter());
         let mut doc = Document::new("page.html", page);
-        Decode.apply(&mut doc).unwrap();
+        Decode::default().apply(&mut doc).unwrap();
         assert_eq!(doc.format, Format::Html);
         assert!(doc.text.contains("Привет, мир"));
         assert_eq!(doc.encoding.unwrap().decided_by, "meta");
@@ -452,9 +478,18 @@ mod tests {
     fn a_given_charset_comes_before_the_meta_tag() {
         let mut doc = Document::new("p.html", b"<meta charset=koi8-r><p>\xe9t\xe9".to_vec());
         doc.charset = Some("iso-8859-1".into());
-        Decode.apply(&mut doc).unwrap();
+        Decode::default().apply(&mut doc).unwrap();
         assert!(doc.text.ends_with("été"));
         assert_eq!(doc.encoding.unwrap().decided_by, "given");
+    }
+
+    #[test]
+    fn decoded_text_over_the_cap_is_too_large() {
+        let stage = Decode { max_text_bytes: 4 };
+        let mut doc = Document::new("t", b"hello world".to_vec());
+        assert_eq!(stage.apply(&mut doc).unwrap_err().reason, "too-large");
+        let mut doc = Document::new("t", b"hi".to_vec());
+        assert!(stage.apply(&mut doc).is_ok());
     }
 
     #[test]

@@ -1,0 +1,17 @@
+//! The whole pipeline with the shipped rules on any bytes: a record or a reject, never a
+//! panic. (HTML extraction is built on another branch; its target comes with it.)
+#![no_main]
+
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+use presswash::{Pipeline, RuleSet};
+
+fn pipeline() -> &'static Pipeline {
+    static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
+    PIPELINE.get_or_init(|| Pipeline::new(RuleSet::embedded().expect("shipped rules load")))
+}
+
+fuzz_target!(|data: &[u8]| {
+    let _ = pipeline().run_one("fuzz", data.to_vec());
+});
