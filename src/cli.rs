@@ -170,7 +170,8 @@ pub struct ExplainArgs {
 
     /// What the inputs are: `text` (a dump, one block per line), `html` (a page whose main
     /// content is extracted), or `auto`: HTML by the file name (`.html`, `.htm`) or by its
-    /// markup (a doctype, `<html>`, `<body>`, or many tags), text otherwise.
+    /// markup (a doctype, `<html>`, `<body>`, or many tags), text otherwise; a `.txt` file
+    /// only when it opens like a page.
     #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
     pub format: FormatArg,
 
@@ -254,7 +255,8 @@ pub struct CleanArgs {
 
     /// What the inputs are: `text` (a dump, one block per line), `html` (a page whose main
     /// content is extracted), or `auto`: HTML by the file name (`.html`, `.htm`) or by its
-    /// markup (a doctype, `<html>`, `<body>`, or many tags), text otherwise.
+    /// markup (a doctype, `<html>`, `<body>`, or many tags), text otherwise; a `.txt` file
+    /// only when it opens like a page.
     #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
     pub format: FormatArg,
 

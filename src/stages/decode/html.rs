@@ -32,7 +32,8 @@ const TAG_NAMES: &[&[u8]] = &[
 
 /// Decides whether an input is HTML: by its name (`.html`, `.htm`, `.xhtml`, `.shtml`,
 /// also under `.gz` / `.zst`), else by its content: a doctype, an `<html>`, `<head>` or
-/// `<body>` tag near the start, or a density of common tags.
+/// `<body>` tag near the start, or a density of common tags. A file named as text
+/// (`.txt`, `.text`, `.md`) is HTML only when it opens like a page (a doctype, `<html>`).
 pub fn sniff_format(input: &str, bytes: &[u8]) -> Format {
     let name = input.to_ascii_lowercase();
     let name = name
@@ -45,11 +46,35 @@ pub fn sniff_format(input: &str, bytes: &[u8]) -> Format {
     {
         return Format::Html;
     }
-    if looks_like_html(bytes) {
+    // A file named as text is text unless it opens like an HTML page: a dump of a page's
+    // text may quote markup (a forum post, a code sample) without being markup.
+    let named_text = [".txt", ".text", ".md"]
+        .iter()
+        .any(|ext| name.ends_with(ext));
+    let html = if named_text {
+        opens_like_html(bytes)
+    } else {
+        looks_like_html(bytes)
+    };
+    if html {
         Format::Html
     } else {
         Format::Text
     }
+}
+
+/// Whether the content opens like an HTML page: a doctype, `<html>`, `<head>` or an XML
+/// declaration first, after a byte-order mark and white space.
+pub fn opens_like_html(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    let start = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let start = &start[start
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(start.len())..];
+    [&b"<!doctype html"[..], b"<html", b"<head", b"<?xml"]
+        .iter()
+        .any(|mark| starts_with_ignore_case(start, mark))
 }
 
 /// Whether the content is HTML: see [`sniff_format`].
@@ -181,6 +206,13 @@ mod tests {
         );
         assert_eq!(sniff_format("page.HTM", b"just words"), Format::Html);
         assert_eq!(sniff_format("dump/page.html.gz", b"words"), Format::Html);
+        let markup_in_text = b"<p>A forum post</p> <div>quoting</div> <span>markup</span> <a>x</a> <b>y</b> <i>z</i> <li>1</li> <br> <em>e</em>";
+        assert_eq!(sniff_format("post.html", markup_in_text), Format::Html);
+        assert_eq!(sniff_format("dump/post.txt", markup_in_text), Format::Text);
+        assert_eq!(
+            sniff_format("dump/page.txt", b"<!DOCTYPE html><html><body>"),
+            Format::Html
+        );
     }
 
     #[test]
