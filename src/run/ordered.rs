@@ -46,8 +46,8 @@ impl Gate {
     }
 }
 
-/// Stops the run when `work` panics: the sink would wait for that item's result forever,
-/// and the other workers for the sink. The panic then reaches the caller.
+/// Stops the run when `work` or the sink panics: the sink would wait for that item's
+/// result forever, or the puller for the sink. The panic then reaches the caller.
 struct StopOnPanic<'a>(&'a Gate);
 
 impl Drop for StopOnPanic<'_> {
@@ -105,6 +105,9 @@ where
         let mut waiting: BTreeMap<u64, R> = BTreeMap::new();
         let mut next = 0u64;
         let mut outcome = Ok(());
+        // A panic in `sink` must stop the pulling too, or the puller waits at the gate
+        // forever and the scope never ends.
+        let sink_guard = StopOnPanic(gate);
         for (seq, result) in rx {
             if outcome.is_err() {
                 continue;
@@ -121,6 +124,7 @@ where
             }
             gate.advance(next);
         }
+        std::mem::forget(sink_guard);
         if let Err(panic) = puller.join() {
             std::panic::resume_unwind(panic);
         }
@@ -178,6 +182,21 @@ mod tests {
         )
         .unwrap();
         assert_eq!(written, 200);
+    }
+
+    #[test]
+    #[should_panic(expected = "bug in sink")]
+    fn a_panic_in_the_sink_reaches_the_caller_instead_of_hanging() {
+        let _ = ordered_map(
+            2,
+            4,
+            0..1000u64,
+            |i| i,
+            |i| {
+                assert!(i < 10, "bug in sink");
+                Ok::<(), ()>(())
+            },
+        );
     }
 
     #[test]
