@@ -8,6 +8,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rustc_hash::FxHashSet;
 
+use crate::stages::ascii_run;
+
 /// The languages whose function words count as stop words: the NLTK lists of the
 /// `stop-words` crate for the languages written with spaces between words.
 const STOP_WORD_LANGUAGES: &[&str] = &[
@@ -189,7 +191,7 @@ fn scan(body: &str) -> Scan {
     let bytes = body.as_bytes();
     let (mut i, mut in_word) = (0, false);
     while i < bytes.len() {
-        let ascii = ascii_prefix(&bytes[i..]);
+        let ascii = ascii_run(&bytes[i..]);
         if ascii > 0 {
             in_word = scan_ascii(&bytes[i..i + ascii], in_word, &mut out);
             i += ascii;
@@ -207,26 +209,6 @@ fn scan(body: &str) -> Scan {
         in_word = word_char;
     }
     out
-}
-
-/// How many bytes at the start of `bytes` are ASCII: eight at a time.
-fn ascii_prefix(bytes: &[u8]) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut done = 0;
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let high = word & HIGH;
-        if high != 0 {
-            return done + high.trailing_zeros() as usize / 8;
-        }
-        done += 8;
-    }
-    done + chunks
-        .remainder()
-        .iter()
-        .take_while(|b| b.is_ascii())
-        .count()
 }
 
 /// Adds the word starts in `run` (ASCII only) to `out`; `in_word` says whether the byte
@@ -363,12 +345,6 @@ mod tests {
     }
 
     proptest! {
-        #[test]
-        fn the_ascii_prefix_is_found_eight_bytes_at_a_time(text in "[a-z ]{0,20}[é’]?[a-z]{0,12}") {
-            let bytes = text.as_bytes();
-            prop_assert_eq!(ascii_prefix(bytes), bytes.iter().take_while(|b| b.is_ascii()).count());
-        }
-
         #[test]
         fn the_fast_word_count_equals_the_plain_one(body in "[ -~éÉß’—ДдΩ1٣_\\t]{0,60}") {
             prop_assert_eq!(scan(&body), scan_reference(&body));

@@ -17,6 +17,8 @@
 
 use std::sync::OnceLock;
 
+use crate::stages::ascii_run;
+
 /// A C1 control character, U+0080 to U+009F: in text, always a decoding mistake.
 const C1: u32 = 1 << 0;
 /// Symbols that are next to never written on purpose: `¦ ¤ ¨ ¬ ¯ ¸ ƒ ˆ ˇ ˘ ˛ ˜ † ‡ ‰ ◊ �`.
@@ -188,25 +190,6 @@ pub fn has_evidence(text: &str) -> bool {
         at += ascii_run(&bytes[at..]);
     }
     false
-}
-
-/// The length of the run of ASCII bytes at the start of `bytes`, read eight at a time as
-/// one `u64`: the lowest byte with its top bit set ends the run. The run ends at a lead
-/// byte, so on a character boundary.
-fn ascii_run(bytes: &[u8]) -> usize {
-    const TOPS: u64 = 0x8080_8080_8080_8080;
-    let mut run = 0;
-    while let Some(word) = bytes.get(run..run + 8) {
-        let beyond = u64::from_le_bytes(word.try_into().expect("eight bytes")) & TOPS;
-        if beyond != 0 {
-            return run + (beyond.trailing_zeros() / 8) as usize;
-        }
-        run += 8;
-    }
-    run + bytes[run..]
-        .iter()
-        .position(|b| !b.is_ascii())
-        .unwrap_or(bytes.len() - run)
 }
 
 /// Whether `text` holds any suspicious sequence.
