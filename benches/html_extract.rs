@@ -16,7 +16,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
@@ -24,6 +24,10 @@ use presswash::document::Format;
 use presswash::{Document, Pipeline, RuleSet};
 use regex::Regex;
 use serde_json::Value;
+
+#[path = "support/wcxb.rs"]
+mod wcxb;
+use wcxb::{read_json, strings, word_f1};
 
 /// One benchmark page.
 struct Page {
@@ -217,31 +221,6 @@ fn print_shingles(name: &str, (f1, p, r): (f64, f64, f64), rate: f64) {
     println!("  {name}: F1 {f1:.3} (P {p:.3}, R {r:.3}); {rate:.0} docs/s on one core");
 }
 
-/// WCXB word F1 of one page: lower-cased `\w+` tokens as multisets.
-fn word_f1(words: &Regex, predicted: &str, truth: &str) -> f64 {
-    let bag = |text: &str| {
-        let mut bag: HashMap<String, usize> = HashMap::new();
-        for w in words.find_iter(&text.to_lowercase()) {
-            *bag.entry(w.as_str().to_string()).or_default() += 1;
-        }
-        bag
-    };
-    let (p, t) = (bag(predicted), bag(truth));
-    let (np, nt): (usize, usize) = (p.values().sum(), t.values().sum());
-    if np == 0 && nt == 0 {
-        return 1.0;
-    }
-    let overlap: usize = p
-        .iter()
-        .map(|(w, n)| (*n).min(t.get(w).copied().unwrap_or(0)))
-        .sum();
-    if overlap == 0 {
-        return 0.0;
-    }
-    let (precision, recall) = (overlap as f64 / np as f64, overlap as f64 / nt as f64);
-    2.0 * precision * recall / (precision + recall)
-}
-
 fn report_wcxb(name: &str, words: &Regex, pages: &[Page], texts: &[String], rate: f64) {
     let mut by_type: BTreeMap<&str, (f64, usize)> = BTreeMap::new();
     let (mut with, mut with_n, mut without, mut without_n) = (0, 0, 0, 0);
@@ -297,13 +276,8 @@ fn gunzip(path: &Path) -> Vec<u8> {
     out
 }
 
-fn read_json(path: PathBuf) -> Value {
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
 fn load_scrapinghub(dir: &Path) -> Vec<Page> {
-    let truth = read_json(dir.join("ground-truth.json"));
+    let truth = read_json(&dir.join("ground-truth.json"));
     let mut ids: Vec<&String> = truth.as_object().expect("an object").keys().collect();
     ids.sort();
     ids.into_iter()
@@ -320,7 +294,7 @@ fn load_scrapinghub(dir: &Path) -> Vec<Page> {
 }
 
 fn load_wcxb(dir: &Path) -> Vec<Page> {
-    let metadata = read_json(dir.join("metadata.json"));
+    let metadata = read_json(&dir.join("metadata.json"));
     let mut ids: Vec<String> = std::fs::read_dir(dir.join("dev/html"))
         .expect("the pages folder reads")
         .filter_map(|e| {
@@ -329,18 +303,9 @@ fn load_wcxb(dir: &Path) -> Vec<Page> {
         })
         .collect();
     ids.sort();
-    let strings = |v: &Value| -> Vec<String> {
-        v.as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|s| s.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
     ids.into_iter()
         .map(|id| {
-            let json = read_json(dir.join(format!("dev/ground-truth/{id}.json")));
+            let json = read_json(&dir.join(format!("dev/ground-truth/{id}.json")));
             let truth = &json["ground_truth"];
             Page {
                 url: json["url"].as_str().unwrap_or("").to_string(),

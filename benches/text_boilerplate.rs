@@ -11,14 +11,17 @@
 //! - the whole pipeline, without and with the batch's recurring lines, as
 //!   `presswash run DIR` (and `--single-pass`) would clean the folder.
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
+use std::path::Path;
 use std::time::Instant;
 
 use presswash::rules::suggest::ShapeCounter;
 use presswash::{Document, Pipeline, RuleSet};
 use regex::Regex;
-use serde_json::Value;
+
+#[path = "support/wcxb.rs"]
+mod wcxb;
+use wcxb::{read_json, strings, word_f1};
 
 /// One page: its dump and what the ground truth says.
 struct Page {
@@ -163,38 +166,8 @@ fn report(
     );
 }
 
-/// WCXB word F1: lower-cased `\w+` tokens as multisets.
-fn word_f1(words: &Regex, predicted: &str, truth: &str) -> f64 {
-    let bag = |text: &str| {
-        let mut bag: HashMap<String, usize> = HashMap::new();
-        for w in words.find_iter(&text.to_lowercase()) {
-            *bag.entry(w.as_str().to_string()).or_default() += 1;
-        }
-        bag
-    };
-    let (p, t) = (bag(predicted), bag(truth));
-    let (np, nt): (usize, usize) = (p.values().sum(), t.values().sum());
-    if np == 0 && nt == 0 {
-        return 1.0;
-    }
-    let overlap: usize = p
-        .iter()
-        .map(|(w, n)| (*n).min(t.get(w).copied().unwrap_or(0)))
-        .sum();
-    if overlap == 0 {
-        return 0.0;
-    }
-    let (precision, recall) = (overlap as f64 / np as f64, overlap as f64 / nt as f64);
-    2.0 * precision * recall / (precision + recall)
-}
-
 fn load(bench: &Path) -> Vec<Page> {
-    let read_json = |path: PathBuf| -> Value {
-        let text = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-    };
-    let metadata = read_json(bench.join("wcxb-dev/metadata.json"));
+    let metadata = read_json(&bench.join("wcxb-dev/metadata.json"));
     let mut ids: Vec<String> = std::fs::read_dir(bench.join("wcxb-dev-text"))
         .expect("the dumps folder reads")
         .filter_map(|e| {
@@ -203,18 +176,9 @@ fn load(bench: &Path) -> Vec<Page> {
         })
         .collect();
     ids.sort();
-    let strings = |v: &Value| -> Vec<String> {
-        v.as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|s| s.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
     ids.into_iter()
         .map(|id| {
-            let truth = read_json(bench.join(format!("wcxb-dev/dev/ground-truth/{id}.json")));
+            let truth = read_json(&bench.join(format!("wcxb-dev/dev/ground-truth/{id}.json")));
             let truth = &truth["ground_truth"];
             Page {
                 page_type: metadata["files"][&id]["page_type"]
