@@ -21,6 +21,9 @@ use presswash::progress::ProgressMode;
 use presswash::run::{run_batch, BatchOptions, Target};
 use presswash::{Pipeline, RuleSet};
 
+#[path = "support/corpus.rs"]
+mod corpus;
+
 /// How many times 1 and 2 threads are timed, alternately.
 const ROUNDS: usize = 9;
 
@@ -245,39 +248,15 @@ fn corpus(base: &Path, n: usize) -> PathBuf {
     }
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("target/ is writable");
-    let seeds_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let mut seeds: Vec<String> = std::fs::read_dir(seeds_dir)
-        .expect("samples/ exists")
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
-        .map(|e| std::fs::read_to_string(e.path()).expect("samples are UTF-8"))
-        .collect();
-    seeds.sort();
-    let lines: Vec<Vec<&str>> = seeds.iter().map(|s| s.lines().collect()).collect();
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = move || {
-        // xorshift64*: deterministic, good enough to mix lines.
-        state ^= state >> 12;
-        state ^= state << 25;
-        state ^= state >> 27;
-        state.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    };
-    for i in 0..n {
-        let frame = &lines[i % lines.len()];
-        let mut doc: Vec<String> = frame.iter().take(3).map(|s| s.to_string()).collect();
-        for _ in 0..(8 + next() % 24) {
-            let seed = &lines[(next() % lines.len() as u64) as usize];
-            doc.push(seed[(next() % seed.len() as u64) as usize].to_string());
-            doc.push(String::new());
-        }
-        // A line of its own, so that no two documents are the same.
-        doc.push(format!("Document {i} of the generated batch corpus."));
-        doc.extend(frame.iter().rev().take(6).rev().map(|s| s.to_string()));
+    // A line of its own in each document, so that no two documents are the same.
+    let docs = corpus::documents(n, |i| {
+        Some(format!("Document {i} of the generated batch corpus."))
+    });
+    for (i, doc) in docs.enumerate() {
         // 100 documents per folder, as a crawl's dump is often laid out.
         let sub = dir.join(format!("{:04}", i / 100));
         std::fs::create_dir_all(&sub).expect("target/ is writable");
-        std::fs::write(sub.join(format!("{i:06}.txt")), doc.join("\n"))
-            .expect("target/ is writable");
+        std::fs::write(sub.join(format!("{i:06}.txt")), doc).expect("target/ is writable");
     }
     std::fs::write(&done, "").expect("target/ is writable");
     dir

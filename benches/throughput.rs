@@ -11,10 +11,12 @@
 //! document (the worst case). The 1,000-rule time may be at most 2x the 10-rule time.
 
 use std::hint::black_box;
-use std::path::Path;
 use std::time::Instant;
 
 use presswash::{Pipeline, RuleSet};
+
+#[path = "support/corpus.rs"]
+mod corpus;
 
 /// How many documents the corpus holds.
 const DOCS: usize = 4000;
@@ -178,36 +180,7 @@ fn site_file(n: usize, everywhere: bool) -> (String, String) {
 
 /// Documents made of the seeds' lines, mixed with a fixed-seed generator.
 fn corpus() -> Vec<Vec<u8>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let mut seeds: Vec<String> = std::fs::read_dir(dir)
-        .expect("samples/ exists")
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
-        .map(|e| std::fs::read_to_string(e.path()).expect("samples are UTF-8"))
-        .collect();
-    seeds.sort();
-    let lines: Vec<Vec<&str>> = seeds.iter().map(|s| s.lines().collect()).collect();
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = move || {
-        // xorshift64*: deterministic, good enough to mix lines.
-        state ^= state >> 12;
-        state ^= state << 25;
-        state ^= state >> 27;
-        state.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    };
-    (0..DOCS)
-        .map(|i| {
-            // Each document keeps one seed's frame (its first and last lines) and takes
-            // paragraphs from all seeds, so it is no exact copy of a seed.
-            let frame = &lines[i % lines.len()];
-            let mut doc: Vec<&str> = frame.iter().take(3).copied().collect();
-            for _ in 0..(8 + next() % 24) {
-                let seed = &lines[(next() % lines.len() as u64) as usize];
-                doc.push(seed[(next() % seed.len() as u64) as usize]);
-                doc.push("");
-            }
-            doc.extend(frame.iter().rev().take(6).rev().copied());
-            doc.join("\n").into_bytes()
-        })
+    corpus::documents(DOCS, |_| None)
+        .map(String::into_bytes)
         .collect()
 }
