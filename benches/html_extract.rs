@@ -14,7 +14,7 @@
 //! `scripts/trafilatura_eval.py`, and is scored by the same code here, with its docs/s on
 //! one core and the speed ratio. Set `PRESSWASH_BENCH_ONLY=scrapinghub` to skip WCXB.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 use std::process::Command;
@@ -27,7 +27,7 @@ use serde_json::Value;
 
 #[path = "support/wcxb.rs"]
 mod wcxb;
-use wcxb::{read_json, strings, word_f1};
+use wcxb::{read_json, strings, Scores, Truth};
 
 /// One benchmark page.
 struct Page {
@@ -38,6 +38,17 @@ struct Page {
     truth: String,
     with: Vec<String>,
     without: Vec<String>,
+}
+
+impl Page {
+    fn truth(&self) -> Truth<'_> {
+        Truth {
+            page_type: &self.page_type,
+            main_content: &self.truth,
+            with: &self.with,
+            without: &self.without,
+        }
+    }
 }
 
 fn main() {
@@ -222,44 +233,27 @@ fn print_shingles(name: &str, (f1, p, r): (f64, f64, f64), rate: f64) {
 }
 
 fn report_wcxb(name: &str, words: &Regex, pages: &[Page], texts: &[String], rate: f64) {
-    let mut by_type: BTreeMap<&str, (f64, usize)> = BTreeMap::new();
-    let (mut with, mut with_n, mut without, mut without_n) = (0, 0, 0, 0);
-    let mut per_page = Vec::new();
-    for (page, text) in pages.iter().zip(texts) {
-        let f1 = word_f1(words, text, &page.truth);
-        per_page.push((f1, page.id.as_str()));
-        for key in ["all", page.page_type.as_str()] {
-            let entry = by_type.entry(key).or_default();
-            entry.0 += f1;
-            entry.1 += 1;
-        }
-        with += page
-            .with
+    let scores = Scores::of(
+        words,
+        pages
             .iter()
-            .filter(|s| text.contains(s.as_str()))
-            .count();
-        with_n += page.with.len();
-        without += page
-            .without
-            .iter()
-            .filter(|s| !text.contains(s.as_str()))
-            .count();
-        without_n += page.without.len();
-    }
-    let mean = |(sum, n): (f64, usize)| sum / n.max(1) as f64;
-    let types: Vec<String> = by_type
-        .iter()
-        .filter(|(k, _)| **k != "all")
-        .map(|(k, v)| format!("{k} {:.3} ({})", mean(*v), v.1))
-        .collect();
+            .zip(texts)
+            .map(|(page, text)| (page.truth(), text.as_str())),
+    );
     println!(
         "  {name}: word F1 {:.3}; with {:.3}, without {:.3}; {rate:.0} docs/s on one core\n    {}",
-        mean(by_type["all"]),
-        with as f64 / with_n.max(1) as f64,
-        without as f64 / without_n.max(1) as f64,
-        types.join(", ")
+        scores.mean("all"),
+        scores.with_rate(),
+        scores.without_rate(),
+        scores.per_type(true).join(", ")
     );
     if std::env::var_os("PRESSWASH_BENCH_WORST").is_some() {
+        let mut per_page: Vec<(f64, &str)> = scores
+            .per_page
+            .iter()
+            .zip(pages)
+            .map(|(f1, page)| (*f1, page.id.as_str()))
+            .collect();
         per_page.sort_by(|a, b| a.0.total_cmp(&b.0));
         for (f1, id) in per_page.iter().take(40) {
             println!("    worst: {id} {f1:.3}");

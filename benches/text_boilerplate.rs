@@ -11,7 +11,6 @@
 //! - the whole pipeline, without and with the batch's recurring lines, as
 //!   `presswash run DIR` (and `--single-pass`) would clean the folder.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
 
@@ -21,7 +20,7 @@ use regex::Regex;
 
 #[path = "support/wcxb.rs"]
 mod wcxb;
-use wcxb::{read_json, strings, word_f1};
+use wcxb::{read_json, strings, Scores, Truth};
 
 /// One page: its dump and what the ground truth says.
 struct Page {
@@ -31,6 +30,17 @@ struct Page {
     truth: String,
     with: Vec<String>,
     without: Vec<String>,
+}
+
+impl Page {
+    fn truth(&self) -> Truth<'_> {
+        Truth {
+            page_type: &self.page_type,
+            main_content: &self.truth,
+            with: &self.with,
+            without: &self.without,
+        }
+    }
 }
 
 fn main() {
@@ -122,34 +132,13 @@ fn report(
     words: &Regex,
     speed: Option<(f64, usize)>,
 ) {
-    let mut by_type: BTreeMap<&str, (f64, usize)> = BTreeMap::new();
-    let (mut with, mut with_n, mut without, mut without_n) = (0, 0, 0, 0);
-    for (page, text) in pages.iter().zip(texts) {
-        let f1 = word_f1(words, text, &page.truth);
-        for key in ["all", page.page_type.as_str()] {
-            let entry = by_type.entry(key).or_default();
-            entry.0 += f1;
-            entry.1 += 1;
-        }
-        with += page
-            .with
+    let scores = Scores::of(
+        words,
+        pages
             .iter()
-            .filter(|s| text.contains(s.as_str()))
-            .count();
-        with_n += page.with.len();
-        without += page
-            .without
-            .iter()
-            .filter(|s| !text.contains(s.as_str()))
-            .count();
-        without_n += page.without.len();
-    }
-    let mean = |(sum, n): (f64, usize)| sum / n.max(1) as f64;
-    let types: Vec<String> = by_type
-        .iter()
-        .filter(|(k, _)| **k != "all")
-        .map(|(k, v)| format!("{k} {:.3}", mean(*v)))
-        .collect();
+            .zip(texts)
+            .map(|(page, text)| (page.truth(), text.as_str())),
+    );
     let speed = speed.map_or(String::new(), |(secs, bytes)| {
         format!(
             "; {:.0} docs/s, {:.1} MB/s",
@@ -159,10 +148,10 @@ fn report(
     });
     println!(
         "{name}: F1 {:.3}; with {:.3}, without {:.3}{speed}\n  {}",
-        mean(by_type["all"]),
-        with as f64 / with_n.max(1) as f64,
-        without as f64 / without_n.max(1) as f64,
-        types.join(", ")
+        scores.mean("all"),
+        scores.with_rate(),
+        scores.without_rate(),
+        scores.per_type(false).join(", ")
     );
 }
 

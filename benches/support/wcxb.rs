@@ -2,7 +2,7 @@
 //! `html_extract` on the pages): the word F1 metric of `../shared/bench/README.md`, and
 //! reading the set's JSON ground truth. One copy, so both benchmarks score alike.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use regex::Regex;
@@ -51,4 +51,85 @@ pub fn strings(v: &Value) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// What one page's ground truth says, as the scores read it.
+pub struct Truth<'a> {
+    pub page_type: &'a str,
+    pub main_content: &'a str,
+    pub with: &'a [String],
+    pub without: &'a [String],
+}
+
+/// WCXB scores of a set of predictions: mean word F1 overall (`all`) and per page type,
+/// and the share of `with` snippets present and of `without` snippets absent.
+pub struct Scores<'a> {
+    /// Sum of F1 and pages, per page type and under `all`.
+    pub by_type: BTreeMap<&'a str, (f64, usize)>,
+    /// Each page's F1, in the order given.
+    pub per_page: Vec<f64>,
+    with: (usize, usize),
+    without: (usize, usize),
+}
+
+impl<'a> Scores<'a> {
+    /// Scores each page's `predicted` text against its truth.
+    pub fn of(words: &Regex, pages: impl Iterator<Item = (Truth<'a>, &'a str)>) -> Scores<'a> {
+        let mut scores = Scores {
+            by_type: BTreeMap::new(),
+            per_page: Vec::new(),
+            with: (0, 0),
+            without: (0, 0),
+        };
+        for (truth, predicted) in pages {
+            let f1 = word_f1(words, predicted, truth.main_content);
+            scores.per_page.push(f1);
+            for key in ["all", truth.page_type] {
+                let entry = scores.by_type.entry(key).or_default();
+                entry.0 += f1;
+                entry.1 += 1;
+            }
+            scores.with.0 += truth
+                .with
+                .iter()
+                .filter(|s| predicted.contains(s.as_str()))
+                .count();
+            scores.with.1 += truth.with.len();
+            scores.without.0 += truth
+                .without
+                .iter()
+                .filter(|s| !predicted.contains(s.as_str()))
+                .count();
+            scores.without.1 += truth.without.len();
+        }
+        scores
+    }
+
+    /// Mean F1 of the pages of `page_type` (`all` for every page).
+    pub fn mean(&self, page_type: &str) -> f64 {
+        let (sum, n) = self.by_type.get(page_type).copied().unwrap_or_default();
+        sum / n.max(1) as f64
+    }
+
+    /// Share of `with` snippets found in the predictions.
+    pub fn with_rate(&self) -> f64 {
+        self.with.0 as f64 / self.with.1.max(1) as f64
+    }
+
+    /// Share of `without` snippets absent from the predictions.
+    pub fn without_rate(&self) -> f64 {
+        self.without.0 as f64 / self.without.1.max(1) as f64
+    }
+
+    /// `type 0.903` per page type, by name; with `counts`, `type 0.903 (711)`.
+    pub fn per_type(&self, counts: bool) -> Vec<String> {
+        self.by_type
+            .iter()
+            .filter(|(k, _)| **k != "all")
+            .map(|(k, (_, n))| match counts {
+                true => format!("{k} {:.3} ({n})", self.mean(k)),
+                false => format!("{k} {:.3}", self.mean(k)),
+            })
+            .collect()
+    }
 }
