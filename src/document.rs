@@ -159,6 +159,12 @@ pub enum Field {
     Title,
     /// The publication or site name.
     Source,
+    /// An author's name (a document may have several: one candidate each).
+    Author,
+    /// The page's canonical URL, as the page states it.
+    Url,
+    /// The language of the text (ISO 639-3 code, e.g. `eng`).
+    Language,
 }
 
 impl Field {
@@ -169,6 +175,9 @@ impl Field {
             Field::Updated => "updated",
             Field::Title => "title",
             Field::Source => "source",
+            Field::Author => "authors",
+            Field::Url => "url",
+            Field::Language => "language",
         }
     }
 }
@@ -188,7 +197,11 @@ pub struct Candidate {
     pub evidence: String,
     /// Precedence: the lowest rank wins. Rules rank by position (source files before
     /// `_default.toml`, then the order of rules in a file); heuristics rank after all rules.
+    /// Page metadata (HTML input) ranks in a band of its own: see `stages::metadata`.
     pub rank: usize,
+    /// How sure the proposer is, in percent, when it can say (page dates, the detected
+    /// language); `None` for rule captures, which are as sure as the rule that made them.
+    pub confidence: Option<u8>,
 }
 
 impl Document {

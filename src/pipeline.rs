@@ -92,7 +92,7 @@ impl Pipeline {
     ) -> Pipeline {
         let stages: Vec<Box<dyn Stage>> = vec![
             Box::new(Decode { max_text_bytes }),
-            Box::new(Extract::new(Arc::clone(&rules))),
+            Box::new(Extract::new(Arc::clone(&rules), latest_publication_date())),
             Box::new(Repair::default()),
             Box::new(SplitBlocks),
             Box::new(Normalize {

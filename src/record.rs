@@ -26,15 +26,22 @@ pub struct Record {
     pub id: String,
     /// Where the input came from: the path as given, or `-` for stdin.
     pub input: String,
-    /// The page URL, when the input came with one (`--url`); null otherwise.
+    /// The page's URL: the canonical URL when an HTML page states one
+    /// (`<link rel=canonical>`, `og:url`), else the URL the input came with (`--url`, a
+    /// JSONL field, a WARC target URI); null otherwise.
     pub url: Option<String>,
     /// The headline, when the text starts with one; null otherwise.
     pub title: Option<String>,
     /// The publication date in ISO 8601 (`2016-11-08`, or `2016-10-07T19:40:00` when the
     /// text gives a time), when the text states it; null otherwise.
     pub date: Option<String>,
-    /// The publication or site name as the text names it; null otherwise.
+    /// The publication or site name as the text or page names it; null otherwise.
     pub source: Option<String>,
+    /// The authors the page or a rule names, in order; empty when none is named.
+    pub authors: Vec<String>,
+    /// The language of the text as an ISO 639-3 code (`eng`, `deu`), when the detector is
+    /// sure; null otherwise.
+    pub language: Option<String>,
     /// The cleaned text: paragraphs separated by one blank line, headings on their own line.
     pub text: String,
     /// How the record was made: encoding, rule files, removals, normalization, origins.
@@ -57,8 +64,12 @@ pub struct RecordMetadata {
     pub repaired: BTreeMap<String, usize>,
     /// What normalization changed, by kind; only kinds with a non-zero count appear.
     pub normalized: BTreeMap<String, usize>,
-    /// Where each non-null field (`date`, `title`, `source`, `updated`) came from.
+    /// Where each non-null field (`date`, `title`, `source`, `updated`, `url`, `authors`,
+    /// `language`) came from.
     pub origins: BTreeMap<String, Origin>,
+    /// The URL the input came with, when the record's `url` is a different (canonical) one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetched_url: Option<String>,
     /// For HTML input: where the main content was found and what the extract stage
     /// dropped; absent for text input.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -132,7 +143,7 @@ pub struct Trimmed {
 }
 
 /// Where a metadata value came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Origin {
     /// A qualified rule id, or a heuristic's name (`headline`).
     pub from: String,
@@ -140,6 +151,9 @@ pub struct Origin {
     pub line: usize,
     /// The text it was read from.
     pub evidence: String,
+    /// How sure the proposer was, from 0 to 1, when it says (page dates, the language).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
 }
 
 /// An input that did not become a record, as written to the rejects file.
@@ -180,6 +194,7 @@ impl Record {
                     from: c.from.clone(),
                     line: c.line,
                     evidence: c.evidence.clone(),
+                    confidence: c.confidence.map(|p| f64::from(p) / 100.0),
                 };
                 (c.field.name().to_string(), origin)
             })
@@ -198,14 +213,26 @@ impl Record {
                 windows_1252_bytes: e.windows_1252_bytes,
             },
         );
+        let url = field(Field::Url).or_else(|| doc.url.clone());
+        let fetched_url = doc
+            .url
+            .clone()
+            .filter(|fetched| url.as_ref() != Some(fetched));
         Record {
             schema: SCHEMA_VERSION,
             id: doc.id.clone().unwrap_or_else(|| document_id(&doc.bytes)),
             input: doc.input.clone(),
-            url: doc.url.clone(),
+            url,
             title: field(Field::Title),
             date: field(Field::Date),
             source: field(Field::Source),
+            authors: doc
+                .chosen
+                .iter()
+                .filter(|c| c.field == Field::Author)
+                .map(|c| c.value.clone())
+                .collect(),
+            language: field(Field::Language),
             metadata: RecordMetadata {
                 encoding,
                 rule_files: doc.rule_files.clone(),
@@ -232,6 +259,7 @@ impl Record {
                     .map(|(kind, n)| (kind.to_string(), *n))
                     .collect(),
                 origins,
+                fetched_url,
                 html: doc.html.as_ref().map(|h| HtmlInfo {
                     main: h.main.clone(),
                     dropped: h

@@ -1,14 +1,32 @@
-//! Detect metadata: choose the record's date, title, source and updated date.
+//! Detect metadata: choose the record's date, title, source, authors, URL and updated
+//! date, and detect the text's language.
 //!
 //! Rules propose values from the lines they remove (a dateline gives the date, a copyright
-//! footer the source); this stage adds the headline heuristic and then picks one value per
-//! field, by rank: the earliest rule wins, then the earliest line. Proposals are checked
-//! where they are made (a date must be a plausible publication date). A field nobody
-//! proposed stays unknown: this stage never guesses, and never reads article sentences.
+//! footer the source); an HTML page proposes what it states about itself
+//! (`stages::page_meta`); this stage adds the headline heuristic and then picks one value
+//! per field (for authors, one source's list), in this order of trust:
+//!
+//! 1. the rules of a source's own rule file, which a person wrote for that site;
+//! 2. the page's own statements (meta tags, JSON-LD, `<time>`, the URL);
+//! 3. the built-in `_default` rules;
+//! 4. heuristics (the `<h1>`, the first-line headline).
+//!
+//! Within a tier the lowest rank wins, then the earliest line. Proposals are checked where
+//! they are made (a date must be a plausible publication date). A field nobody proposed
+//! stays unknown: this stage never guesses, and never reads article sentences for dates.
+//! The language is detected by `whatlang` on the first kept text, and left unknown when
+//! the detector is not sure.
 
 use crate::date::parse_date;
 use crate::document::{Candidate, Document, Fate, Field};
+use crate::stages::page_meta::PAGE_RANK;
 use crate::stages::{Rejection, Stage};
+
+/// How much of the kept text the language detector reads: enough for a sure answer on
+/// prose, little enough to cost nothing next to the other stages.
+const LANGUAGE_SAMPLE_BYTES: usize = 2048;
+/// Ranks at or above this are heuristics' (`headline`, `html:h1`).
+const HEURISTIC_BAND: usize = usize::MAX - 1024;
 
 /// A headline has at least this many words: shorter first lines are mostly site names and
 /// page chrome (`BBC News`, `Breaking News`, `Sign in`), and a wrong title is worse than none.
@@ -54,17 +72,79 @@ impl Stage for DetectMetadata {
             take_headline(doc);
         }
         let mut chosen = Vec::new();
-        for field in [Field::Date, Field::Updated, Field::Title, Field::Source] {
+        for field in [
+            Field::Date,
+            Field::Updated,
+            Field::Title,
+            Field::Source,
+            Field::Url,
+        ] {
             let best = doc
                 .candidates
                 .iter()
                 .filter(|c| c.field == field)
-                .min_by_key(|c| (c.rank, c.line));
+                .min_by_key(|c| order(c));
             chosen.extend(best.cloned());
         }
+        // Authors: every name of the best-trusted source that names any.
+        let authors = doc.candidates.iter().filter(|c| c.field == Field::Author);
+        if let Some(best) = authors.clone().min_by_key(|c| order(c)) {
+            let (from, rank) = (best.from.clone(), best.rank);
+            chosen.extend(
+                authors
+                    .filter(|c| c.from == from && c.rank == rank)
+                    .cloned(),
+            );
+        }
+        chosen.extend(detect_language(doc));
         doc.chosen = chosen;
         Ok(())
     }
+}
+
+/// The order of trust of a candidate: its tier (see the module documentation), its rank,
+/// its line.
+fn order(c: &Candidate) -> (u8, usize, usize) {
+    let tier = if c.rank >= HEURISTIC_BAND {
+        3
+    } else if c.rank >= PAGE_RANK {
+        1
+    } else if c.from.starts_with("_default:") {
+        2
+    } else {
+        0
+    };
+    (tier, c.rank, c.line)
+}
+
+/// The language of the first kept text, when `whatlang` is sure of it.
+fn detect_language(doc: &Document) -> Option<Candidate> {
+    let mut sample = String::new();
+    for block in doc.kept_blocks() {
+        if sample.len() >= LANGUAGE_SAMPLE_BYTES {
+            break;
+        }
+        sample.push_str(&block.text);
+        sample.push('\n');
+    }
+    let info = whatlang::detect(&sample)?;
+    if !info.is_reliable() {
+        return None;
+    }
+    let first = doc.kept_blocks().next().map_or(0, |b| b.line);
+    Some(Candidate {
+        field: Field::Language,
+        value: info.lang().code().to_string(),
+        from: "whatlang".to_string(),
+        line: first,
+        evidence: format!(
+            "{} script, {} bytes read",
+            info.script().name(),
+            sample.len()
+        ),
+        rank: usize::MAX,
+        confidence: Some((info.confidence() * 100.0).round().clamp(0.0, 100.0) as u8),
+    })
 }
 
 /// Makes the first kept block the title when it reads as a headline: 3 to 25 words, not
@@ -118,6 +198,7 @@ fn take_headline(doc: &mut Document) {
         line: block.line,
         evidence: text.to_string(),
         rank: HEURISTIC_RANK,
+        confidence: None,
     });
     doc.blocks[first].fate = Fate::Title;
 }
@@ -188,6 +269,7 @@ mod tests {
             line: 1,
             evidence: String::new(),
             rank,
+            confidence: None,
         };
         doc.candidates = vec![candidate("2016-11-08", 3), candidate("2016-11-09", 1)];
         DetectMetadata.apply(&mut doc).unwrap();

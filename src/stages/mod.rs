@@ -13,6 +13,7 @@ pub mod extract;
 pub mod generic;
 pub mod metadata;
 pub mod normalize;
+pub mod page_meta;
 pub mod repair;
 
 use crate::document::Document;

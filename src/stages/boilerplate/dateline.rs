@@ -64,6 +64,7 @@ pub(super) fn apply_datelines(active: &ActiveRule<'_>, doc: &mut Document, lates
                 line: block.line,
                 evidence: original.clone(),
                 rank: active.rank,
+                confidence: None,
             });
             if dateline.consumed >= block.text.len() {
                 // The whole line was datelines: it is removed as it stood.

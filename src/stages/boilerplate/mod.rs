@@ -347,6 +347,7 @@ fn propose_captures(
                 line: block.line,
                 evidence: block.text.clone(),
                 rank: active.rank,
+                confidence: None,
             });
         }
     }

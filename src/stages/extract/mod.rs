@@ -12,7 +12,9 @@
 //! blocks, normalize, boilerplate, generic, metadata) run as for a text dump.
 //!
 //! The page's `<h1>` headline is proposed as the title (`html:h1`) and left out of the
-//! text. What was dropped is counted by reason in `Document::html` and written to the
+//! text. What the page states about itself (dates, title, site name, authors, canonical
+//! URL: `stages::page_meta`) is read here too, where the page is parsed, and proposed as
+//! metadata candidates; a closed `<head>` is parsed on its own for it. What was dropped is counted by reason in `Document::html` and written to the
 //! record's `metadata.html`, so nothing goes unaccounted for. A rule file's `[html]` table
 //! adds CSS selectors to drop or keep. This stage reads no files and keeps no state.
 
@@ -27,6 +29,7 @@ use std::sync::Arc;
 use crate::document::{Candidate, Document, Dropped, Field, Format, HtmlReport};
 use crate::rules::{RuleSet, Subject};
 use crate::stages::normalize::{normalize_line, NormalizeChanges};
+use crate::stages::page_meta::{self, PageFacts};
 use crate::stages::{Rejection, Stage};
 
 pub use parse::{BASE_BUDGET, BUDGET_PER_BYTE};
@@ -42,12 +45,15 @@ const H1_RANK: usize = usize::MAX - 1;
 #[derive(Debug, Clone)]
 pub struct Extract {
     rules: Arc<RuleSet>,
+    /// The latest plausible publication date (see `date::latest_publication_date`).
+    latest: jiff::civil::Date,
 }
 
 impl Extract {
-    /// A stage taking `[html]` selectors from `rules`.
-    pub fn new(rules: Arc<RuleSet>) -> Extract {
-        Extract { rules }
+    /// A stage taking `[html]` selectors from `rules`; page dates after `latest` are not
+    /// taken.
+    pub fn new(rules: Arc<RuleSet>, latest: jiff::civil::Date) -> Extract {
+        Extract { rules, latest }
     }
 
     /// The `[html]` drop and keep selectors of the rule files that apply to `doc`: matched
@@ -91,6 +97,17 @@ impl Stage for Extract {
                 ),
             )
         })?;
+        let head = parse::head(&doc.text).and_then(|head| parse::parse(head).ok());
+        let facts = PageFacts::read(&doc.text, head.as_ref(), &html);
+        let options = self.rules.normalize_options();
+        for mut found in page_meta::candidates(&facts, doc.url.as_deref(), self.latest) {
+            // Names and titles are normalized as the text lines will be.
+            if matches!(found.field, Field::Title | Field::Source | Field::Author) {
+                let mut changes = NormalizeChanges::default();
+                found.value = normalize_line(&found.value, &options, &mut changes).into_owned();
+            }
+            doc.candidates.push(found);
+        }
         let dom = dom::Dom::build(&html);
         let selectors = prune::Selectors {
             drop: &drop,
@@ -137,6 +154,7 @@ impl Stage for Extract {
                         line: 0,
                         evidence: title,
                         rank: H1_RANK,
+                        confidence: None,
                     });
                 }
                 Verdict::Drop(reason) => {

@@ -144,6 +144,23 @@ pub fn strip_invisible(markup: &str) -> (String, Stripped) {
     (out, counts)
 }
 
+/// The markup up to the end of the page's closed `<head>`: the `<!doctype>`, `<html>` and
+/// the head, for reading what the page says about itself (`stages::page_meta`), since
+/// [`strip_invisible`] cuts a closed head. None when no `</head>` comes before the content.
+pub fn head(markup: &str) -> Option<&str> {
+    let bytes = markup.as_bytes();
+    let close = memchr::memmem::find_iter(bytes, b"</")
+        .find(|&at| opens_or_ends(&bytes[at + 2..], b"head") || opens(&bytes[at + 2..], b"body"))?;
+    if !opens_or_ends(&bytes[close + 2..], b"head") {
+        return None;
+    }
+    let end = memchr::memchr(b'>', &bytes[close..]).map_or(bytes.len(), |e| close + e + 1);
+    let segment = &bytes[..end];
+    let body_first =
+        memchr::memchr_iter(b'<', segment).any(|at| opens(&segment[at + 1..], b"body"));
+    (!body_first).then(|| &markup[..end])
+}
+
 /// Whether a `<head ...` segment (up to its end as [`end_of_element`] found it) ends with
 /// `</head ...>` and holds no `<body`.
 fn closed_head(segment: &[u8]) -> bool {

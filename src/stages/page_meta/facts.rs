@@ -1,0 +1,352 @@
+//! What an HTML page says about itself, read once: `<html lang>`, `<title>`, `<meta>` tags,
+//! `<link rel=canonical>`, JSON-LD objects, `<h1>` headings and `<time>` elements.
+//!
+//! The extract stage cuts a closed `<head>` and every `<script>` out of the markup before
+//! it parses the body (they hold no visible text), so the facts come from three places:
+//! the head, parsed on its own within the same work budget as the page; the JSON-LD
+//! scripts, found by a byte scan of the raw markup and parsed with `serde_json`; and the
+//! parsed body, walked once (no recursion: `ego_tree` keeps nodes in an arena). Nothing
+//! here decides anything: the field modules (`date`, `title`, `source`, `author`) read
+//! these facts and propose candidates.
+
+use scraper::{ElementRef, Html, Node};
+use serde_json::Value;
+
+/// JSON-LD scripts larger than this are skipped: structured data is a few kilobytes; a
+/// megabyte "script" is a data dump, not a description of the page.
+const JSON_LD_MAX_BYTES: usize = 1 << 20;
+/// At most this many JSON-LD objects are kept (after flattening `@graph` and arrays).
+const JSON_LD_MAX_OBJECTS: usize = 200;
+/// At most this many `<meta>` tags are kept.
+const META_MAX: usize = 500;
+/// Texts read from the page (titles, headings, `<time>` texts) are cut at this many bytes.
+const TEXT_MAX_BYTES: usize = 1000;
+
+/// The facts one page states about itself.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageFacts {
+    /// The `lang` attribute of `<html>` (`en-GB`), as written.
+    pub lang: Option<String>,
+    /// The text of the first `<title>`, white space collapsed.
+    pub title: Option<String>,
+    /// `<meta>` tags in document order: the key is the lower-cased `property`, `name`,
+    /// `itemprop` or `http-equiv` attribute (the first present), with its `content`.
+    pub meta: Vec<(String, String)>,
+    /// The `href` of `<link rel="canonical">`.
+    pub canonical: Option<String>,
+    /// JSON-LD objects in document order, with `@graph` members and array items taken out
+    /// of their containers (nested objects stay nested).
+    pub json_ld: Vec<Value>,
+    /// The texts of the body's `<h1>` elements, white space collapsed.
+    pub h1: Vec<String>,
+    /// The body's `<time>` elements.
+    pub times: Vec<TimeElement>,
+}
+
+/// One `<time>` element.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TimeElement {
+    /// Its `datetime` attribute.
+    pub datetime: Option<String>,
+    /// Its text, white space collapsed.
+    pub text: String,
+    /// Its `class`, `itemprop` and `pubdate` attributes, lower-cased and joined by spaces,
+    /// and the same of its parent: what the page says the time is (`published`, `updated`).
+    pub hints: String,
+}
+
+impl PageFacts {
+    /// Reads the facts from the raw `markup`, its separately parsed `head` (when the page
+    /// has a closed one) and the parsed `body` document.
+    pub fn read(markup: &str, head: Option<&Html>, body: &Html) -> PageFacts {
+        let mut facts = PageFacts::default();
+        if let Some(head) = head {
+            facts.read_tree(head);
+        }
+        facts.read_tree(body);
+        facts.json_ld = json_ld(markup);
+        facts
+    }
+
+    /// The content of the first `<meta>` whose key is `key` (lower case) and whose content
+    /// is not blank.
+    pub fn meta(&self, key: &str) -> Option<&str> {
+        self.meta
+            .iter()
+            .find(|(k, v)| k == key && !v.trim().is_empty())
+            .map(|(_, v)| v.trim())
+    }
+
+    fn read_tree(&mut self, html: &Html) {
+        for node in html.tree.nodes() {
+            let Node::Element(element) = node.value() else {
+                continue;
+            };
+            let attr = |name: &str| element.attr(name).map(str::to_string);
+            match element.name() {
+                "html" if self.lang.is_none() => {
+                    self.lang = attr("lang")
+                        .or_else(|| attr("xml:lang"))
+                        .filter(|l| !l.trim().is_empty());
+                }
+                "title" if self.title.is_none() => {
+                    let text = text_of(ElementRef::wrap(node));
+                    self.title = (!text.is_empty()).then_some(text);
+                }
+                "meta" if self.meta.len() < META_MAX => {
+                    let key = ["property", "name", "itemprop", "http-equiv"]
+                        .iter()
+                        .find_map(|k| element.attr(k));
+                    if let (Some(key), Some(content)) = (key, element.attr("content")) {
+                        self.meta
+                            .push((key.trim().to_ascii_lowercase(), clip(content.trim())));
+                    }
+                }
+                "link" if self.canonical.is_none() => {
+                    let canonical = element.attr("rel").is_some_and(|r| {
+                        r.split_whitespace()
+                            .any(|r| r.eq_ignore_ascii_case("canonical"))
+                    });
+                    if canonical {
+                        self.canonical = attr("href").map(|h| h.trim().to_string());
+                    }
+                }
+                "h1" => {
+                    let text = text_of(ElementRef::wrap(node));
+                    if !text.is_empty() {
+                        self.h1.push(text);
+                    }
+                }
+                "time" => {
+                    let mut hints = hints_of(element);
+                    if let Some(parent) = node.parent().and_then(|p| p.value().as_element()) {
+                        hints.push(' ');
+                        hints.push_str(&hints_of(parent));
+                    }
+                    self.times.push(TimeElement {
+                        datetime: attr("datetime").map(|d| d.trim().to_string()),
+                        text: text_of(ElementRef::wrap(node)),
+                        hints,
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The `class`, `itemprop`, `id` and `pubdate` attributes of an element, lower-cased.
+fn hints_of(element: &scraper::node::Element) -> String {
+    let mut hints = String::new();
+    for name in ["class", "itemprop", "id"] {
+        if let Some(value) = element.attr(name) {
+            hints.push_str(&value.to_ascii_lowercase());
+            hints.push(' ');
+        }
+    }
+    if element.attr("pubdate").is_some() {
+        hints.push_str("pubdate");
+    }
+    hints.trim_end().to_string()
+}
+
+/// The text under an element, white space collapsed, cut at `TEXT_MAX_BYTES`.
+fn text_of(element: Option<ElementRef<'_>>) -> String {
+    let Some(element) = element else {
+        return String::new();
+    };
+    let mut out = String::new();
+    for piece in element.text() {
+        for word in piece.split_whitespace() {
+            if out.len() + word.len() > TEXT_MAX_BYTES {
+                return out;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+/// `text` cut at `TEXT_MAX_BYTES` on a character boundary.
+fn clip(text: &str) -> String {
+    let mut end = text.len().min(TEXT_MAX_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].to_string()
+}
+
+/// The JSON-LD objects of every `<script type="application/ld+json">` in the markup.
+/// Scripts that do not parse are skipped (pages ship broken JSON-LD often enough).
+fn json_ld(markup: &str) -> Vec<Value> {
+    let bytes = markup.as_bytes();
+    let mut objects = Vec::new();
+    let finder = memchr::memmem::Finder::new(b"ld+json");
+    let mut at = 0;
+    while let Some(found) = finder.find(&bytes[at..]) {
+        let hit = at + found;
+        at = hit + 7;
+        // The hit must be inside a `<script ...>` start tag: the nearest `<` before it opens
+        // a script, and no `>` stands between.
+        let Some(open) = memchr::memrchr(b'<', &bytes[..hit]) else {
+            continue;
+        };
+        let tag = &bytes[open + 1..hit];
+        if tag.len() < 7 || !tag[..6].eq_ignore_ascii_case(b"script") || tag.contains(&b'>') {
+            continue;
+        }
+        let Some(close) = memchr::memchr(b'>', &bytes[hit..]).map(|e| hit + e + 1) else {
+            break;
+        };
+        let end = find_ignore_case(&bytes[close..], b"</script").map_or(bytes.len(), |e| close + e);
+        at = end.max(at);
+        let body = markup[close..end].trim();
+        if body.len() > JSON_LD_MAX_BYTES {
+            continue;
+        }
+        let body = body
+            .trim_start_matches("<![CDATA[")
+            .trim_end_matches("]]>")
+            .trim();
+        if let Ok(value) = serde_json::from_str::<Value>(body) {
+            flatten(value, &mut objects);
+        }
+        if objects.len() >= JSON_LD_MAX_OBJECTS {
+            objects.truncate(JSON_LD_MAX_OBJECTS);
+            break;
+        }
+    }
+    objects
+}
+
+/// Adds the objects of a JSON-LD value to `out`: an array's items and a `@graph`'s
+/// members become objects of their own (one level deep each time, by a work list).
+fn flatten(value: Value, out: &mut Vec<Value>) {
+    let mut todo = vec![value];
+    while let Some(value) = todo.pop() {
+        match value {
+            Value::Array(items) => todo.extend(items.into_iter().rev()),
+            Value::Object(mut map) => {
+                if let Some(graph) = map.remove("@graph") {
+                    todo.push(graph);
+                }
+                if map.len() > 1 || !map.contains_key("@context") {
+                    out.push(Value::Object(map));
+                }
+            }
+            _ => {}
+        }
+        if out.len() >= JSON_LD_MAX_OBJECTS {
+            return;
+        }
+    }
+}
+
+/// The first position of `needle` in `haystack`, ASCII case ignored.
+fn find_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(b'<', haystack).find(|&at| {
+        haystack[at..].len() >= needle.len()
+            && haystack[at..at + needle.len()].eq_ignore_ascii_case(needle)
+    })
+}
+
+/// The `@type` names of a JSON-LD object (a string or an array of strings).
+pub fn types(object: &Value) -> Vec<&str> {
+    match object.get("@type") {
+        Some(Value::String(t)) => vec![t.as_str()],
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Whether a JSON-LD object describes a page's main creative work: an article, a blog
+/// posting, a report, a web page, ...
+pub fn is_creative_work(object: &Value) -> bool {
+    types(object).iter().any(|t| {
+        let t = t.rsplit(['/', ':']).next().unwrap_or(t);
+        t.ends_with("Article")
+            || t.ends_with("Posting")
+            || matches!(
+                t,
+                "Report"
+                    | "WebPage"
+                    | "ItemPage"
+                    | "Review"
+                    | "CreativeWork"
+                    | "VideoObject"
+                    | "Recipe"
+                    | "Product"
+                    | "Event"
+                    | "QAPage"
+                    | "DiscussionForumPosting"
+                    | "Blog"
+            )
+    })
+}
+
+/// A JSON-LD value as a string: a string itself, or the `name` (else `@value`) of an
+/// object.
+pub fn text_value(value: &Value) -> Option<&str> {
+    match value {
+        Value::String(s) => Some(s.as_str()),
+        Value::Object(map) => map
+            .get("name")
+            .or_else(|| map.get("@value"))
+            .and_then(Value::as_str),
+        Value::Array(items) => items.first().and_then(text_value),
+        _ => None,
+    }
+    .map(str::trim)
+    .filter(|s| !s.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(markup: &str) -> PageFacts {
+        let html = Html::parse_document(markup);
+        PageFacts::read(markup, None, &html)
+    }
+
+    #[test]
+    fn reads_head_facts() {
+        let facts = read(
+            r#"<html lang="de-DE"><head><title> Der  Titel | Zeitung </title>
+            <meta property="og:title" content="Der Titel">
+            <meta name="Author" content="Jane Roe">
+            <link rel="canonical" href="https://example.de/a">
+            </head><body><h1>Der Titel</h1><time datetime="2020-01-02" class="published">2. Januar</time></body></html>"#,
+        );
+        assert_eq!(facts.lang.as_deref(), Some("de-DE"));
+        assert_eq!(facts.title.as_deref(), Some("Der Titel | Zeitung"));
+        assert_eq!(facts.meta("og:title"), Some("Der Titel"));
+        assert_eq!(facts.meta("author"), Some("Jane Roe"));
+        assert_eq!(facts.canonical.as_deref(), Some("https://example.de/a"));
+        assert_eq!(facts.h1, vec!["Der Titel"]);
+        assert_eq!(facts.times[0].datetime.as_deref(), Some("2020-01-02"));
+        assert!(facts.times[0].hints.contains("published"));
+    }
+
+    #[test]
+    fn reads_json_ld_graphs_and_skips_broken_scripts() {
+        let facts = read(
+            r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle","headline":"H"},{"@type":"Organization","name":"O"}]}</script>
+            <script type='application/ld+json'>{broken</script>
+            <SCRIPT TYPE="application/ld+json">[{"@type":"Person","name":"P"}]</SCRIPT>"#,
+        );
+        let types: Vec<_> = facts.json_ld.iter().flat_map(types).collect();
+        assert_eq!(types, vec!["NewsArticle", "Organization", "Person"]);
+        assert!(is_creative_work(&facts.json_ld[0]));
+        assert_eq!(text_value(&facts.json_ld[1]), Some("O"));
+    }
+
+    #[test]
+    fn ld_json_outside_a_script_tag_is_not_read() {
+        let facts = read(r#"<p>type="application/ld+json"</p><p>{"@type":"NewsArticle"}</p>"#);
+        assert!(facts.json_ld.is_empty());
+    }
+}
