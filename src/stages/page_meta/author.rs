@@ -1,12 +1,13 @@
 //! The authors a page states: the JSON-LD `author` of its creative work, then `<meta>`
-//! author tags. Organizations, URLs, e-mail addresses and handles are not names; a page
-//! that names none gets none (a wrong author is worse than none).
+//! author tags, then bylines in the body (`itemprop=author`, `rel=author`, an `author` or
+//! `byline` class). Organizations, URLs, e-mail addresses, handles and role words are not
+//! names; a page that names none gets none (a wrong author is worse than none).
 
 use serde_json::Value;
 
 use crate::document::{Candidate, Field};
 
-use super::facts::{is_creative_work, types, PageFacts};
+use super::facts::{is_creative_work, types, Byline, PageFacts};
 use super::propose;
 
 /// `<meta>` keys naming the author, most trusted first.
@@ -48,6 +49,21 @@ pub fn candidates(facts: &PageFacts) -> Vec<Candidate> {
             .collect();
         if !names.is_empty() {
             return to_candidates(names, &format!("meta:{key}"));
+        }
+    }
+    for (kind, from) in [
+        (Byline::Itemprop, "byline:itemprop"),
+        (Byline::RelAuthor, "byline:rel-author"),
+        (Byline::Class, "byline:class"),
+    ] {
+        // The first marked element of the most explicit kind: later ones are often other
+        // articles' bylines in lists of related stories.
+        let first = facts.bylines.iter().find(|(k, _)| *k == kind);
+        if let Some((_, text)) = first {
+            let names = split_names(text);
+            if !names.is_empty() {
+                return to_candidates(names, from);
+            }
         }
     }
     Vec::new()
@@ -99,11 +115,29 @@ fn json_authors(value: &Value) -> Vec<String> {
 fn split_names(value: &str) -> Vec<String> {
     let value = value.trim();
     let lower = value.to_lowercase();
-    let value = if lower.starts_with("by ") {
-        &value[3..]
-    } else {
-        value
-    };
+    // `By Jane Doe`, `Posted by: Jane Doe`, `Recipe by Jane Doe`: the name follows a `by`
+    // among the first three words; `Autor: Jana Schulz`: it follows a label.
+    // (Positions are found in `value` itself, ASCII case ignored: lower-casing may change
+    // byte lengths.)
+    let bytes = value.as_bytes();
+    let after_by = (0..bytes.len().saturating_sub(2))
+        .find(|&at| {
+            bytes[at..at + 2].eq_ignore_ascii_case(b"by")
+                && (at == 0 || bytes[at - 1] == b' ')
+                && matches!(bytes[at + 2], b' ' | b':')
+                && value[..at].split_whitespace().count() < 3
+        })
+        .map(|at| value[at + 2..].trim_start_matches([' ', ':']).trim());
+    let value = after_by.unwrap_or_else(|| {
+        BY_WORDS
+            .iter()
+            .find(|by| lower.starts_with(*by))
+            .map_or(value, |by| value[by.len()..].trim_start_matches(':').trim())
+    });
+    if value.to_lowercase().starts_with("from ") {
+        // `From Apple`: a provenance line, not a byline.
+        return Vec::new();
+    }
     value
         .split(" and ")
         .flat_map(|p| p.split(" & "))
@@ -114,7 +148,53 @@ fn split_names(value: &str) -> Vec<String> {
         .collect()
 }
 
+/// Words that introduce a byline: `By Jane Doe`, `Von Jana Schulz`, `Par Jean Dupont`.
+const BY_WORDS: &[&str] = &[
+    "by ",
+    "written by ",
+    "posted by ",
+    "author: ",
+    "author ",
+    "von ",
+    "par ",
+    "por ",
+    "di ",
+    "door ",
+    "autor: ",
+    "auteur: ",
+    "автор: ",
+    "автор ",
+];
+
+/// Words that name a role, not a person (`admin`, `Staff`, `Editorial Team`).
+const NOT_NAMES: &[&str] = &[
+    "admin",
+    "administrator",
+    "staff",
+    "editor",
+    "editors",
+    "team",
+    "redaktion",
+    "rédaction",
+    "desk",
+    "guest",
+    "anonymous",
+    "unknown",
+    "user",
+    "author",
+    "webmaster",
+    "newsroom",
+];
+
 fn is_name(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    if lower.split_whitespace().any(|w| NOT_NAMES.contains(&w)) {
+        return false;
+    }
+    // A name starts with a capital in scripts that have them.
+    if name.chars().next().is_some_and(|c| c.is_lowercase()) {
+        return false;
+    }
     let words = name.split_whitespace().count();
     (1..=NAME_MAX_WORDS).contains(&words)
         && name.chars().count() <= NAME_MAX_CHARS
@@ -150,10 +230,38 @@ mod tests {
     }
 
     #[test]
+    fn bylines_in_the_body_when_nothing_else_names_one() {
+        let page = r#"<body><div class="comments"><span class="comment-author">Troll</span></div>
+            <span class="author-avatar">Jane</span>
+            <p class="byline">By Jane Doe</p><span itemprop="author"><span itemprop="name">John Roe</span></span></body>"#;
+        assert_eq!(
+            authors(page),
+            vec![("John Roe".into(), "byline:itemprop".into())]
+        );
+        let page = r#"<body><div id="comments"><a rel="author">Troll</a></div><p class="byline">By Jane Doe</p></body>"#;
+        assert_eq!(
+            authors(page),
+            vec![("Jane Doe".into(), "byline:class".into())]
+        );
+        assert!(authors(r#"<p class="byline">By admin</p>"#).is_empty());
+        assert!(authors(r#"<p class="author">posted in news</p>"#).is_empty());
+    }
+
+    #[test]
     fn meta_authors_are_split_and_checked() {
         let page = r#"<meta name="author" content="By Jane Doe and John Roe">"#;
         let names: Vec<String> = authors(page).into_iter().map(|a| a.0).collect();
         assert_eq!(names, vec!["Jane Doe", "John Roe"]);
+        for byline in [
+            "Posted by: Jane Doe",
+            "Recipe by Jane Doe",
+            "Autor: Jane Doe",
+        ] {
+            let page = format!(r#"<meta name="author" content="{byline}">"#);
+            let names: Vec<String> = authors(&page).into_iter().map(|a| a.0).collect();
+            assert_eq!(names, vec!["Jane Doe"], "{byline}");
+        }
+        assert!(authors(r#"<meta name="author" content="From Apple">"#).is_empty());
         assert!(
             authors(r#"<meta property="article:author" content="https://facebook.com/x">"#)
                 .is_empty()

@@ -41,6 +41,20 @@ pub struct PageFacts {
     pub h1: Vec<String>,
     /// The body's `<time>` elements.
     pub times: Vec<TimeElement>,
+    /// Bylines in the body, by how they are marked, in document order (see [`Byline`]).
+    pub bylines: Vec<(Byline, String)>,
+}
+
+/// How an element marks itself as naming the author, most explicit first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Byline {
+    /// `itemprop="author"` (its `itemprop="name"` descendant's text when it has one).
+    Itemprop,
+    /// A link with `rel="author"`.
+    RelAuthor,
+    /// A `class` or `id` with a word `author` or `byline` (`post-author`, `byline__name`),
+    /// outside comment sections.
+    Class,
 }
 
 /// One `<time>` element.
@@ -117,6 +131,19 @@ impl PageFacts {
                         self.h1.push(text);
                     }
                 }
+                _ if self.bylines.len() < BYLINES_MAX && byline_kind(node).is_some() => {
+                    let kind = byline_kind(node).expect("checked");
+                    // A person's `itemprop="name"` inside the byline is the name.
+                    let named = node.descendants().skip(1).find(|d| {
+                        d.value()
+                            .as_element()
+                            .is_some_and(|e| e.attr("itemprop") == Some("name"))
+                    });
+                    let text = text_of(ElementRef::wrap(named.unwrap_or(node)));
+                    if !text.is_empty() && text.len() <= BYLINE_MAX_BYTES {
+                        self.bylines.push((kind, text));
+                    }
+                }
                 "time" => {
                     let mut hints = hints_of(element);
                     if let Some(parent) = node.parent().and_then(|p| p.value().as_element()) {
@@ -133,6 +160,65 @@ impl PageFacts {
             }
         }
     }
+}
+
+/// At most this many bylines are kept, and only short ones: a long text under an
+/// `author` class is an author's biography box.
+const BYLINES_MAX: usize = 20;
+const BYLINE_MAX_BYTES: usize = 120;
+/// How many ancestors are looked at for a comment section around a byline.
+const BYLINE_ANCESTORS: usize = 12;
+
+/// Whether an element marks itself as a byline, and how.
+fn byline_kind(node: ego_tree::NodeRef<'_, Node>) -> Option<Byline> {
+    let element = node.value().as_element()?;
+    let has_word = |value: Option<&str>, words: &[&str]| {
+        value.is_some_and(|v| {
+            v.to_ascii_lowercase()
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| words.contains(&w))
+        })
+    };
+    let kind = if has_word(element.attr("itemprop"), &["author", "creator"]) {
+        Byline::Itemprop
+    } else if element.name() == "a" && has_word(element.attr("rel"), &["author"]) {
+        Byline::RelAuthor
+    } else if has_word(element.attr("class"), &["author", "byline", "authors"])
+        || has_word(element.attr("id"), &["author", "byline"])
+    {
+        // Not the author's picture, biography or other posts.
+        let other = [
+            "avatar",
+            "bio",
+            "image",
+            "img",
+            "photo",
+            "description",
+            "box",
+            "posts",
+            "more",
+            "label",
+            "title",
+            "comment",
+            "comments",
+        ];
+        if has_word(element.attr("class"), &other) || has_word(element.attr("id"), &other) {
+            return None;
+        }
+        Byline::Class
+    } else {
+        return None;
+    };
+    // Comment sections have authors too: not the page's.
+    let in_comments = node.ancestors().take(BYLINE_ANCESTORS).any(|a| {
+        a.value().as_element().is_some_and(|e| {
+            has_word(
+                e.attr("class"),
+                &["comment", "comments", "reply", "replies"],
+            ) || has_word(e.attr("id"), &["comment", "comments", "respond"])
+        })
+    });
+    (!in_comments).then_some(kind)
 }
 
 /// The `class`, `itemprop`, `id` and `pubdate` attributes of an element, lower-cased.

@@ -2,10 +2,11 @@
 //! `og:title`, `twitter:title`, the JSON-LD `headline` and the `<title>`, each with the
 //! site's name cut off (`Story title | Site`, `Site - Story title`).
 //!
-//! An `<h1>` that agrees with one of the stated titles (the same words, or one the start
-//! of the other) is the visible headline and wins. Without one, the stated titles are
-//! tried in order of trust; a `<title>` is used only when its site part could be told
-//! apart or it has none.
+//! An `<h1>` that agrees with one of the stated titles or a part of one (the same words,
+//! or one the start of the other) is the visible headline and wins. So does the page's
+//! only `<h1>` when it is not the site's name: stated titles are often written for search
+//! engines, the heading for readers. Otherwise the stated titles are tried in order of
+//! trust; a `<title>` is used only when its site part could be told apart or it has none.
 
 use crate::document::{Candidate, Field};
 
@@ -58,6 +59,20 @@ pub fn candidate(facts: &PageFacts, site: Option<&str>, url: Option<&str>) -> Op
         if let Some((_, from, raw)) = stated.iter().find(|(t, _, _)| agrees(t)) {
             let from = format!("h1+{from}");
             return Some(propose(Field::Title, h1.to_string(), from, raw, 0));
+        }
+    }
+    // One `<h1>` on the page, not the site's name: the visible headline, even when the
+    // stated titles word it otherwise (they are often written for search engines).
+    let usable_h1: Vec<&String> = facts.h1.iter().filter(|h| usable(h.trim())).collect();
+    if let [h1] = usable_h1[..] {
+        if strip_site(h1, site, label.as_deref()).is_some() && facts.h1.len() == 1 {
+            return Some(propose(
+                Field::Title,
+                h1.trim().to_string(),
+                "h1".to_string(),
+                h1,
+                2,
+            ));
         }
     }
     // A `<title>` whose site part could not be told apart is no title on its own.
@@ -214,9 +229,25 @@ mod tests {
     }
 
     #[test]
-    fn no_stated_title_no_candidate() {
+    fn the_only_h1_unless_it_names_the_site() {
         assert_eq!(
-            title("<body><h1>Only a heading</h1></body>", None, None),
+            title(
+                "<title>Buy shoes online | Shop</title><body><h1>Running shoes</h1></body>",
+                Some("Shop"),
+                None
+            ),
+            Some(("Running shoes".into(), "h1".into()))
+        );
+        assert_eq!(
+            title(
+                "<title>Story | Shop</title><body><h1>Shop</h1></body>",
+                Some("Shop"),
+                None
+            ),
+            Some(("Story".into(), "title".into()))
+        );
+        assert_eq!(
+            title("<body><h1>A b</h1><h1>B c</h1></body>", None, None),
             None
         );
     }
