@@ -223,3 +223,23 @@ fn copyright_footers_give_a_name_like_source_or_none() {
         assert_eq!(record.text, BODY.join("\n\n"), "{footer} removed");
     }
 }
+
+#[test]
+fn a_byline_in_the_header_names_the_authors() {
+    let pipeline = Pipeline::new(RuleSet::embedded().unwrap());
+    let text = "Council approves the budget\n\nBy Jane Doe and Jean-Luc O’Neil\n\nThe city council voted on Tuesday to approve the new budget after a long debate.\n\nBy the end of the night, the mayor had won.\n";
+    let record = pipeline.run_one("t.txt", text.as_bytes().to_vec()).unwrap();
+    assert_eq!(record.authors, vec!["Jane Doe", "Jean-Luc O’Neil"]);
+    assert!(!record.text.contains("By Jane Doe"), "{}", record.text);
+    assert!(
+        record.text.contains("By the end of the night"),
+        "{}",
+        record.text
+    );
+    // Not a byline: lower-case words, or a sentence.
+    for line in ["By the river", "By Tuesday, the council had voted."] {
+        let text = format!("Headline of the story here\n\n{line}\n\nThe city council voted on Tuesday to approve the new budget after a long debate.\n");
+        let record = pipeline.run_one("t.txt", text.into_bytes()).unwrap();
+        assert!(record.authors.is_empty(), "{line}");
+    }
+}

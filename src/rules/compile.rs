@@ -28,7 +28,7 @@ const DEFAULT_HEADER_LINES: usize = 5;
 const DEFAULT_FOOTER_LINES: usize = 12;
 
 /// The fields a named capture group in a rule's regex may fill.
-pub const CAPTURE_FIELDS: &[&str] = &["date", "updated", "title", "source"];
+pub const CAPTURE_FIELDS: &[&str] = &["date", "updated", "title", "source", "author"];
 
 /// One compiled rule file.
 #[derive(Debug, Clone)]

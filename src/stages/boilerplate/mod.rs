@@ -29,6 +29,7 @@ use crate::date::parse_date;
 use crate::document::{Block, Candidate, Document, Fate, Field};
 use crate::record::removals;
 use crate::rules::{zone_sizes, LineMatch, Rule, RuleKind, RuleRef, RuleSet, Subject, Zone};
+use crate::stages::page_meta::split_names;
 use crate::stages::{Rejection, Stage};
 
 /// The boilerplate stage, sharing the compiled rule set.
@@ -330,6 +331,21 @@ fn propose_captures(
         let Some(found) = caps.name(name) else {
             continue;
         };
+        if name == "author" {
+            // One candidate per name: `By Jane Doe and John Roe` names two.
+            for value in split_names(found.as_str()) {
+                candidates.push(Candidate {
+                    field: Field::Author,
+                    value,
+                    from: active.rule.id.clone(),
+                    line: block.line,
+                    evidence: block.text.clone(),
+                    rank: active.rank,
+                    confidence: None,
+                });
+            }
+            continue;
+        }
         let (field, value) = match name {
             "date" => (Field::Date, date(found.as_str())),
             "updated" => (Field::Updated, date(found.as_str())),

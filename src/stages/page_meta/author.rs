@@ -111,8 +111,9 @@ fn json_authors(value: &Value) -> Vec<String> {
 }
 
 /// Names in an author string: `By Jane Doe and John Roe` gives both; values that are not
-/// names (URLs, addresses, handles, long phrases) give none.
-fn split_names(value: &str) -> Vec<String> {
+/// names (URLs, addresses, handles, role words, long phrases) give none. Also used for a
+/// rule's `author` capture.
+pub fn split_names(value: &str) -> Vec<String> {
     let value = value.trim();
     let lower = value.to_lowercase();
     // `By Jane Doe`, `Posted by: Jane Doe`, `Recipe by Jane Doe`: the name follows a `by`

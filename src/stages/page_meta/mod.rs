@@ -18,6 +18,7 @@ mod facts;
 mod source;
 mod title;
 
+pub use author::split_names;
 pub use facts::PageFacts;
 
 use jiff::civil::Date;
