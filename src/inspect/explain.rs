@@ -217,14 +217,19 @@ impl Explanation {
             }
         }
         writeln!(out)?;
-        for name in ["title", "date", "source", "updated"] {
-            match self.fields.iter().find(|f| f.field == name) {
-                Some(f) => writeln!(
+        for name in [
+            "title", "date", "source", "updated", "authors", "url", "language",
+        ] {
+            let mut found = self.fields.iter().filter(|f| f.field == name).peekable();
+            if found.peek().is_none() {
+                writeln!(out, "  {name:<8} {DIM}null{DIM:#}")?;
+            }
+            for f in found {
+                writeln!(
                     out,
                     "  {name:<8} {:?}  {DIM}from {}, line {}{DIM:#}",
                     f.value, f.from, f.line
-                )?,
-                None => writeln!(out, "  {name:<8} {DIM}null{DIM:#}")?,
+                )?;
             }
         }
         if let Some(reject) = &self.reject {
