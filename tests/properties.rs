@@ -42,6 +42,27 @@ fn document_bytes() -> impl Strategy<Value = Vec<u8>> {
     proptest::collection::vec(piece, 0..12).prop_map(|pieces| pieces.concat())
 }
 
+/// Markup that reaches the extract stage's and page metadata's code paths: heads, meta
+/// tags, JSON-LD (whole, cut, nested), titles, bylines, `<time>`, and raw bytes between.
+fn page_bytes() -> impl Strategy<Value = Vec<u8>> {
+    let piece = prop_oneof![
+        Just("<html lang=\"de\"><head>".to_string()),
+        Just("</head><body>".to_string()),
+        Just("<title>Story | Site</title>".to_string()),
+        Just("<meta property=\"article:published_time\" content=\"2016-11-08T10:00:00+01:00\">".to_string()),
+        Just("<meta name=\"author\" content=\"By Jane Doe and John Roe\">".to_string()),
+        Just("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"author\":[{\"name\":\"A B\"}],\"@graph\":[[{\"@type\":\"WebSite\",\"name\":\"S\"}]]}</script>".to_string()),
+        Just("<script type=application/ld+json>{\"@type\":".to_string()),
+        Just("<h1>Council approves the budget</h1>".to_string()),
+        Just("<p class=byline>By Jane Doe · <time datetime=\"2016-11-08\">8 Nov 2016</time></p>".to_string()),
+        Just("<link rel=canonical href=\"/a/b\">".to_string()),
+        Just("<p>The city council voted on Tuesday to approve the new budget.</p>".to_string()),
+        "[<>/a-z =\"']{0,30}",
+        any::<String>(),
+    ];
+    proptest::collection::vec(piece, 0..16).prop_map(|pieces| pieces.concat().into_bytes())
+}
+
 fn pipeline() -> &'static Pipeline {
     static PIPELINE: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
     PIPELINE.get_or_init(|| Pipeline::new(RuleSet::embedded().unwrap()))
@@ -64,6 +85,17 @@ proptest! {
                 prop_assert!(!reject.reason.is_empty());
                 prop_assert!(!reject.detail.is_empty());
             }
+        }
+    }
+
+    #[test]
+    fn any_page_gives_a_record_or_a_reject(page in page_bytes(), url in prop_oneof![Just(None), Just(Some("https://www.example.com/2016/11/08/story"))]) {
+        let mut doc = presswash::Document::new("p.html", page);
+        doc.format = presswash::document::Format::Html;
+        doc.url = url.map(str::to_string);
+        match pipeline().run_document(doc) {
+            Ok(record) => prop_assert!(!record.text.is_empty()),
+            Err(reject) => prop_assert!(!reject.detail.is_empty()),
         }
     }
 
