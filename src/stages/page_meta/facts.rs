@@ -41,6 +41,8 @@ pub struct PageFacts {
     pub h1: Vec<String>,
     /// The body's `<time>` elements.
     pub times: Vec<TimeElement>,
+    /// What the body says about dates beyond `<time>`: see [`DateFacts`].
+    pub dates: DateFacts,
 }
 
 /// One `<time>` element.
@@ -64,6 +66,7 @@ impl PageFacts {
             facts.read_tree(head);
         }
         facts.read_tree(body);
+        facts.dates = DateFacts::read(body);
         facts.json_ld = json_ld(markup);
         facts
     }
@@ -301,6 +304,185 @@ pub fn text_value(value: &Value) -> Option<&str> {
     }
     .map(str::trim)
     .filter(|s| !s.is_empty())
+}
+
+/// The body's text is kept up to this many bytes for the date search.
+const BODY_TEXT_MAX_BYTES: usize = 64 * 1024;
+/// At most this many date-hinted elements are kept.
+const DATE_ELEMENTS_MAX: usize = 120;
+/// A date-hinted element's text is kept up to this many bytes: a date or a byline is short,
+/// and a longer text is a container whose dates belong to its parts.
+const DATE_ELEMENT_TEXT_MAX_BYTES: usize = 300;
+/// How many ancestors are looked at for a comment section or a sidebar around a date.
+const ANCESTORS_LOOKED_AT: usize = 8;
+
+/// What the body says about dates beyond `<time>` elements: the elements whose `class`,
+/// `id` or `itemprop` hint at a date, a byline or a post's meta line, and the body's text
+/// with the place of the first `<h1>` in it, for a search near the headline.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DateFacts {
+    /// Date-hinted elements in document order (see [`date_hint`]), outside comment
+    /// sections, sidebars and lists of other articles.
+    pub elements: Vec<DateElement>,
+    /// The body's text nodes, white space collapsed, one per line, cut at
+    /// `BODY_TEXT_MAX_BYTES`.
+    pub text: String,
+    /// Where the first `<h1>`'s text starts in `text`.
+    pub h1_at: Option<usize>,
+}
+
+/// One element whose attributes hint at a date.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DateElement {
+    /// Its `class`, `itemprop` and `id`, lower-cased, joined by spaces.
+    pub hints: String,
+    /// Its machine-readable date, when it has one: `datetime`, `content`, `title` (of an
+    /// `<abbr>`), `data-date`, ...
+    pub value: Option<String>,
+    /// Its text, white space collapsed, cut at `DATE_ELEMENT_TEXT_MAX_BYTES`.
+    pub text: String,
+    /// Where its text starts in [`DateFacts::text`].
+    pub at: usize,
+}
+
+impl DateFacts {
+    /// Reads the date facts of a parsed body in one walk over its nodes.
+    pub fn read(body: &Html) -> DateFacts {
+        let mut facts = DateFacts::default();
+        for node in body.tree.nodes() {
+            match node.value() {
+                Node::Text(text) if facts.text.len() < BODY_TEXT_MAX_BYTES => {
+                    let mut wrote = false;
+                    for word in text.split_whitespace() {
+                        if facts.text.len() + word.len() >= BODY_TEXT_MAX_BYTES {
+                            break;
+                        }
+                        if wrote {
+                            facts.text.push(' ');
+                        }
+                        facts.text.push_str(word);
+                        wrote = true;
+                    }
+                    if wrote {
+                        facts.text.push('\n');
+                    }
+                }
+                Node::Element(element) => {
+                    if element.name() == "h1" && facts.h1_at.is_none() {
+                        facts.h1_at = Some(facts.text.len());
+                    }
+                    if facts.elements.len() >= DATE_ELEMENTS_MAX {
+                        continue;
+                    }
+                    let hints = hints_of(element);
+                    let machine = machine_value(element);
+                    if !date_hint(&hints) && !(element.name() == "abbr" && machine.is_some()) {
+                        continue;
+                    }
+                    let excluded = node
+                        .ancestors()
+                        .take(ANCESTORS_LOOKED_AT)
+                        .filter_map(|a| a.value().as_element())
+                        .any(|a| elsewhere_hint(&hints_of(a)));
+                    if excluded || elsewhere_hint(&hints) {
+                        continue;
+                    }
+                    let mut text = text_of(ElementRef::wrap(node));
+                    if text.len() > DATE_ELEMENT_TEXT_MAX_BYTES {
+                        let mut end = DATE_ELEMENT_TEXT_MAX_BYTES;
+                        while !text.is_char_boundary(end) {
+                            end -= 1;
+                        }
+                        text.truncate(end);
+                    }
+                    if text.is_empty() && machine.is_none() {
+                        continue;
+                    }
+                    facts.elements.push(DateElement {
+                        hints,
+                        value: machine,
+                        text,
+                        at: facts.text.len(),
+                    });
+                }
+                _ => {}
+            }
+        }
+        facts
+    }
+}
+
+/// The attributes that hold a machine-readable date on an element, first present wins.
+const DATE_VALUE_ATTRIBUTES: &[&str] = &[
+    "datetime",
+    "content",
+    "data-date",
+    "data-datetime",
+    "data-published",
+    "data-publish-date",
+    "title",
+];
+
+/// An element's machine-readable date attribute (see `DATE_VALUE_ATTRIBUTES`), when it
+/// holds four digits in a row (a year).
+fn machine_value(element: &scraper::node::Element) -> Option<String> {
+    DATE_VALUE_ATTRIBUTES
+        .iter()
+        .filter_map(|name| element.attr(name))
+        .map(str::trim)
+        .find(|v| {
+            v.len() <= 100
+                && v.as_bytes()
+                    .windows(4)
+                    .any(|w| w.iter().all(u8::is_ascii_digit))
+        })
+        .map(str::to_string)
+}
+
+/// Whether an element's hints (see `hints_of`) say it holds a date, a byline or a post's
+/// meta line: `date`, `time`, `publish`, `posted`, `byline`, `meta`, `datum`, `fecha`,
+/// `author`, ... in any token.
+pub fn date_hint(hints: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "date",
+        "time",
+        "publish",
+        "posted",
+        "pubdate",
+        "byline",
+        "meta",
+        "datum",
+        "fecha",
+        "author",
+        "dateline",
+        "article-info",
+        "entry-info",
+        "post-info",
+        "submitted",
+    ];
+    !hints.is_empty() && WORDS.iter().any(|w| hints.contains(w))
+}
+
+/// Whether hints mark a part of the page whose dates are not the article's: comments,
+/// sidebars and widgets, lists of related or recent articles, copyright lines, events.
+fn elsewhere_hint(hints: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "comment",
+        "related",
+        "sidebar",
+        "widget",
+        "recent",
+        "popular",
+        "copyright",
+        "teaser",
+        "reply",
+        "footer",
+        "event",
+        "weather",
+        "trending",
+        "more-",
+    ];
+    !hints.is_empty() && WORDS.iter().any(|w| hints.contains(w))
 }
 
 #[cfg(test)]
