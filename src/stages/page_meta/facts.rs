@@ -67,6 +67,7 @@ impl PageFacts {
         }
         facts.read_tree(body);
         facts.dates = DateFacts::read(body);
+        facts.dates.in_scripts = script_dates(markup);
         facts.json_ld = json_ld(markup);
         facts
     }
@@ -329,6 +330,9 @@ pub struct DateFacts {
     pub text: String,
     /// Where the first `<h1>`'s text starts in `text`.
     pub h1_at: Option<usize>,
+    /// Publication dates in the page's scripts as JSON (`"datePublished": "..."`,
+    /// `"publishedDate"`, ...; see `SCRIPT_DATE_KEYS`), with their key, in page order.
+    pub in_scripts: Vec<(String, String)>,
 }
 
 /// One element whose attributes hint at a date.
@@ -371,10 +375,16 @@ impl DateFacts {
                     if element.name() == "h1" && facts.h1_at.is_none() {
                         facts.h1_at = Some(facts.text.len());
                     }
-                    if facts.elements.len() >= DATE_ELEMENTS_MAX {
+                    // `<meta>` tags are `PageFacts::meta` already.
+                    if facts.elements.len() >= DATE_ELEMENTS_MAX || element.name() == "meta" {
                         continue;
                     }
-                    let hints = hints_of(element);
+                    let mut hints = hints_of(element);
+                    // RDFa says what a value is in `property` (`schema:dateCreated`).
+                    if let Some(property) = element.attr("property") {
+                        hints.push(' ');
+                        hints.push_str(&property.to_ascii_lowercase());
+                    }
                     let machine = machine_value(element);
                     if !date_hint(&hints) && !(element.name() == "abbr" && machine.is_some()) {
                         continue;
@@ -410,6 +420,50 @@ impl DateFacts {
         }
         facts
     }
+}
+
+/// JSON keys of a publication date in a page's scripts (data layers, app state, broken
+/// JSON-LD): `"key": "value"` is read wherever it stands in the markup.
+const SCRIPT_DATE_KEYS: &[&str] = &[
+    "\"datePublished\"",
+    "\"publishedDate\"",
+    "\"published_at\"",
+    "\"publishDate\"",
+    "\"publishedFirst\"",
+    "\"firstPublished\"",
+    "\"date_published\"",
+    "\"publicationDate\"",
+];
+/// At most this many script dates are kept.
+const SCRIPT_DATES_MAX: usize = 16;
+
+/// The `"key": "value"` pairs of `SCRIPT_DATE_KEYS` in the raw markup, found by a byte scan
+/// for each key (values up to 64 bytes, on one line).
+fn script_dates(markup: &str) -> Vec<(String, String)> {
+    let bytes = markup.as_bytes();
+    let mut out: Vec<(usize, String, String)> = Vec::new();
+    for key in SCRIPT_DATE_KEYS {
+        for at in memchr::memmem::find_iter(bytes, key.as_bytes()).take(SCRIPT_DATES_MAX) {
+            let rest = &markup[at + key.len()..];
+            let rest = rest.trim_start().strip_prefix(':').map(str::trim_start);
+            let Some(value) = rest.and_then(|r| r.strip_prefix('"')) else {
+                continue;
+            };
+            let Some(end) = value.find('"').filter(|&e| e <= 64) else {
+                continue;
+            };
+            out.push((
+                at,
+                key.trim_matches('"').to_string(),
+                value[..end].to_string(),
+            ));
+        }
+    }
+    out.sort_by_key(|(at, _, _)| *at);
+    out.into_iter()
+        .take(SCRIPT_DATES_MAX)
+        .map(|(_, key, value)| (key, value))
+        .collect()
 }
 
 /// The attributes that hold a machine-readable date on an element, first present wins.
@@ -476,7 +530,6 @@ fn elsewhere_hint(hints: &str) -> bool {
         "copyright",
         "teaser",
         "reply",
-        "footer",
         "event",
         "weather",
         "trending",

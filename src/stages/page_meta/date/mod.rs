@@ -65,6 +65,16 @@ const PUBLISHED_META: &[&str] = &[
     "sailthru.date",
     "parsely-pub-date",
     "cxenseparse:recs:publishtime",
+    "cxenseparse:publishtime",
+    "shareaholic:article_published_time",
+    "vr:published-time",
+    "prism.publicationdate",
+    "og:release_date",
+    "pub_date",
+    "uploaddate",
+    "dcterms:created",
+    "schema:datepublished",
+    "analyticsattributes.articledate",
     "bt:pubdate",
     "date_published",
     "release_date",
@@ -88,6 +98,12 @@ const UPDATED_META: &[&str] = &[
     "lastmod",
     "article:modified",
     "modified_time",
+    "og:article:modified_time",
+    "shareaholic:article_modified_time",
+    "dcterms:modified",
+    "dateupdate",
+    "bt:moddate",
+    "last_updated_date",
 ];
 
 /// Bytes of text read before and after the start of the `<h1>` for dates near the headline.
@@ -95,6 +111,11 @@ const BEFORE_HEADLINE: usize = 400;
 const AFTER_HEADLINE: usize = 1500;
 /// Without an `<h1>`, bytes read from the start of the body.
 const WITHOUT_HEADLINE: usize = 1500;
+
+/// At most this many dates are read in a short text (an element, the headline zone).
+const ZONE_DATES_MAX: usize = 16;
+/// At most this many dates are read in the whole body text.
+const PAGE_DATES_MAX: usize = 200;
 
 /// A date a page states, with where it says it.
 struct Stated {
@@ -107,7 +128,7 @@ struct Stated {
 pub fn candidates(facts: &PageFacts, url: Option<&str>, latest: Date) -> Vec<Candidate> {
     let host = url.and_then(super::host);
     let order = order::day_order(facts, host.as_deref());
-    let in_url = url.and_then(url_date);
+    let in_url = url.and_then(|u| url_date(u, order));
     let acceptable = |d: &StatedDate| {
         d.is_plausible_publication(latest)
             && match in_url {
@@ -137,6 +158,7 @@ pub fn candidates(facts: &PageFacts, url: Option<&str>, latest: Date) -> Vec<Can
         let Some(best) = stated.iter().find(|s| acceptable(&s.date)) else {
             continue;
         };
+        let best = local_day(best, &tiers).unwrap_or(best);
         let agrees = url_day == Some(best.date.date)
             || tiers
                 .iter()
@@ -175,6 +197,27 @@ pub fn candidates(facts: &PageFacts, url: Option<&str>, latest: Date) -> Vec<Can
         ));
     }
     out
+}
+
+/// A statement of the page's local day for a `best` date stated in UTC: a time with a
+/// zero offset (`2023-11-09T03:28:35Z`) is often a server's clock, and the day the page
+/// shows its readers may be the one before or after. When another statement without a
+/// zero offset (the URL, a text, an element) gives the day before (and the UTC time is
+/// early enough for some zone behind UTC to still be on it) or the day after (late
+/// enough for a zone ahead), that statement is the page's own day.
+fn local_day<'s>(best: &Stated, tiers: &'s [Vec<Stated>]) -> Option<&'s Stated> {
+    let time = best.date.time?;
+    if best.date.offset_seconds != Some(0) {
+        return None;
+    }
+    let day = best.date.date;
+    let before = day.yesterday().ok();
+    let after = day.tomorrow().ok();
+    tiers.iter().flatten().find(|s| {
+        s.date.offset_seconds.is_none_or(|o| o != 0)
+            && ((Some(s.date.date) == before && time.hour() < 12)
+                || (Some(s.date.date) == after && time.hour() >= 12))
+    })
 }
 
 /// A machine-readable date (a `<meta>` content, a JSON-LD value, a `datetime`): a date
@@ -246,6 +289,15 @@ fn attribute_statements(facts: &PageFacts, order: DayOrder, url_day: Option<Date
             evidence: day.to_string(),
         });
     }
+    for (key, value) in &facts.dates.in_scripts {
+        if let Some(date) = machine_date(value, order) {
+            out.push(Stated {
+                date,
+                from: format!("script:{key}"),
+                evidence: value.clone(),
+            });
+        }
+    }
     let says_published = |hints: &str| {
         (hints.contains("publish") || hints.contains("pubdate") || hints.contains("created"))
             && !says_updated(hints)
@@ -299,7 +351,7 @@ fn text_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
             .as_deref()
             .and_then(|v| machine_date(v, order));
         let found = value.or_else(|| {
-            publication_dates(&element.text, order)
+            publication_dates(&element.text, order, ZONE_DATES_MAX)
                 .next()
                 .map(|(found, _)| found.date)
         });
@@ -315,7 +367,7 @@ fn text_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
         }
     }
     let zone = headline_zone(facts);
-    for (found, label) in publication_dates(zone, order) {
+    for (found, label) in publication_dates(zone, order, ZONE_DATES_MAX) {
         if label == DateLabel::Published {
             out.push(Stated {
                 date: found.date,
@@ -347,8 +399,18 @@ fn weak_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
         }
     }
     out.extend(json_ld_dates(facts, "dateCreated", order));
+    let text = facts.dates.text.as_str();
+    if let Some((found, _)) = publication_dates(text, order, PAGE_DATES_MAX)
+        .find(|(_, label)| *label == DateLabel::Published)
+    {
+        out.push(Stated {
+            date: found.date,
+            from: "text:labelled-page".to_string(),
+            evidence: text[found.start..found.end].to_string(),
+        });
+    }
     let zone = headline_zone(facts);
-    if let Some((found, _)) = publication_dates(zone, order).next() {
+    if let Some((found, _)) = publication_dates(zone, order, ZONE_DATES_MAX).next() {
         out.push(Stated {
             date: found.date,
             from: "text:headline".to_string(),
@@ -388,7 +450,7 @@ fn updated_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
         }
     }
     let zone = headline_zone(facts);
-    for found in find_dates(zone, order, 8) {
+    for found in find_dates(zone, order, ZONE_DATES_MAX) {
         if label_before(&zone[..found.start]) == DateLabel::Updated {
             out.push(Stated {
                 date: found.date,
@@ -424,8 +486,9 @@ fn headline_zone(facts: &PageFacts) -> &str {
 fn publication_dates(
     text: &str,
     order: DayOrder,
+    limit: usize,
 ) -> impl Iterator<Item = (FoundDate, DateLabel)> + '_ {
-    find_dates(text, order, 16)
+    find_dates(text, order, limit)
         .into_iter()
         .filter_map(move |found| {
             let before = &text[..found.start];
@@ -436,7 +499,9 @@ fn publication_dates(
 
 /// The first publication date in a short text.
 fn first_date(text: &str, order: DayOrder) -> Option<StatedDate> {
-    publication_dates(text, order).next().map(|(f, _)| f.date)
+    publication_dates(text, order, ZONE_DATES_MAX)
+        .next()
+        .map(|(f, _)| f.date)
 }
 
 /// Whether the text before a date ends in a copyright notice (`© 2020`, `Copyright`,

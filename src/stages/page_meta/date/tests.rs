@@ -86,7 +86,7 @@ fn json_ld_on_any_object_but_people() {
 #[test]
 fn the_url_dates_a_page_and_agreement_raises_confidence() {
     let url = Some("https://example.com/2020/06/07/a-story/");
-    let (value, from, confidence) = date_of("<p>text</p>", url).unwrap();
+    let (value, from, _) = date_of("<p>text</p>", url).unwrap();
     assert_eq!((value.as_str(), from.as_str()), ("2020-06-07", "url"));
     let page =
         r#"<head><meta property="article:published_time" content="2020-06-07T10:00:00Z"></head>"#;
