@@ -79,6 +79,7 @@ pub(super) const UPDATED_LABELS: &[&str] = &[
     "last updated",
     "modified",
     "last modified",
+    "edited",
     // German
     "aktualisiert",
     "aktualisiert am",

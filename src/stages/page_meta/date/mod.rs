@@ -147,18 +147,19 @@ pub fn candidates(facts: &PageFacts, url: Option<&str>, latest: Date) -> Vec<Can
         _ => None,
     };
 
-    let tiers: [Vec<Stated>; 4] = [
+    let tiers: [Vec<Stated>; 5] = [
         published_statements(facts, order),
         attribute_statements(facts, order, url_day),
         text_statements(facts, order),
         weak_statements(facts, order),
+        fallback_statements(facts, order),
     ];
     let mut out = Vec::new();
     for (tier, stated) in tiers.iter().enumerate() {
         let Some(best) = stated.iter().find(|s| acceptable(&s.date)) else {
             continue;
         };
-        let best = local_day(best, &tiers).unwrap_or(best);
+        let best = local_day(best, &tiers, url_day).unwrap_or(best);
         let agrees = url_day == Some(best.date.date)
             || tiers
                 .iter()
@@ -170,8 +171,9 @@ pub fn candidates(facts: &PageFacts, url: Option<&str>, latest: Date) -> Vec<Can
             (0, false) | (1, true) => 90,
             (1, false) | (2, true) => 80,
             (2, false) => 65,
-            (_, true) => 60,
-            _ => 45,
+            (3, true) => 60,
+            (3, false) => 45,
+            _ => 25,
         };
         let mut candidate = propose(
             Field::Date,
@@ -201,20 +203,32 @@ pub fn candidates(facts: &PageFacts, url: Option<&str>, latest: Date) -> Vec<Can
 
 /// A statement of the page's local day for a `best` date stated in UTC: a time with a
 /// zero offset (`2023-11-09T03:28:35Z`) is often a server's clock, and the day the page
-/// shows its readers may be the one before or after. When another statement without a
-/// zero offset (the URL, a text, an element) gives the day before (and the UTC time is
-/// early enough for some zone behind UTC to still be on it) or the day after (late
-/// enough for a zone ahead), that statement is the page's own day.
-fn local_day<'s>(best: &Stated, tiers: &'s [Vec<Stated>]) -> Option<&'s Stated> {
+/// shows its readers may be the one before or after. When the URL, or a statement that
+/// says it is the publication date (a label, a `published` attribute), gives the day
+/// before (and the UTC time is early enough for some zone behind UTC to still be on it)
+/// or the day after (late enough for a zone ahead), that statement is the page's own day.
+/// Not when the URL agrees with the UTC day.
+fn local_day<'s>(
+    best: &Stated,
+    tiers: &'s [Vec<Stated>],
+    url_day: Option<Date>,
+) -> Option<&'s Stated> {
     let time = best.date.time?;
-    if best.date.offset_seconds != Some(0) {
+    if best.date.offset_seconds != Some(0) || url_day == Some(best.date.date) {
         return None;
     }
     let day = best.date.date;
     let before = day.yesterday().ok();
     let after = day.tomorrow().ok();
+    let specific = |from: &str| {
+        matches!(
+            from,
+            "url" | "text:labelled" | "time:published" | "element:published"
+        )
+    };
     tiers.iter().flatten().find(|s| {
-        s.date.offset_seconds.is_none_or(|o| o != 0)
+        specific(&s.from)
+            && s.date.offset_seconds.is_none_or(|o| o != 0)
             && ((Some(s.date.date) == before && time.hour() < 12)
                 || (Some(s.date.date) == after && time.hour() >= 12))
     })
@@ -342,6 +356,20 @@ fn says_updated(hints: &str) -> bool {
 /// the headline.
 fn text_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
     let mut out = Vec::new();
+    let zone = headline_zone(facts);
+    for (found, label) in publication_dates(zone, order, ZONE_DATES_MAX) {
+        if label == DateLabel::Published {
+            out.push(Stated {
+                date: found.date,
+                from: "text:labelled".to_string(),
+                evidence: zone[found.start..found.end].to_string(),
+            });
+        }
+    }
+    // Labelled dates outrank hinted elements: the label says what the date is. Of the
+    // hinted elements, those under the headline come first: a date above it is often the
+    // day's date in the site's header, one far below it a list of other articles.
+    let mut hinted = Vec::new();
     for element in &facts.dates.elements {
         if says_updated(&element.hints) {
             continue;
@@ -356,29 +384,31 @@ fn text_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
                 .map(|(found, _)| found.date)
         });
         if let Some(date) = found {
-            out.push(Stated {
-                date,
-                from: "element:date-hint".to_string(),
-                evidence: element
-                    .value
-                    .clone()
-                    .unwrap_or_else(|| element.text.clone()),
-            });
+            let evidence = element.value.as_ref().unwrap_or(&element.text);
+            hinted.push((
+                place(facts, element.at),
+                Stated {
+                    date,
+                    from: "element:date-hint".to_string(),
+                    evidence: evidence.clone(),
+                },
+            ));
         }
     }
-    let zone = headline_zone(facts);
-    for (found, label) in publication_dates(zone, order, ZONE_DATES_MAX) {
-        if label == DateLabel::Published {
-            out.push(Stated {
-                date: found.date,
-                from: "text:labelled".to_string(),
-                evidence: zone[found.start..found.end].to_string(),
-            });
-        }
-    }
-    // Labelled dates outrank hinted elements: the label says what the date is.
-    out.sort_by_key(|s| s.from != "text:labelled");
+    hinted.sort_by_key(|(place, _)| *place);
+    out.extend(hinted.into_iter().map(|(_, s)| s));
     out
+}
+
+/// Where a place in the body text stands to the headline: 0 under it (or no headline),
+/// 1 above it, 2 far below it.
+fn place(facts: &PageFacts, at: usize) -> u8 {
+    match facts.dates.h1_at {
+        None => 0,
+        Some(h1) if at < h1 => 1,
+        Some(h1) if at > h1 + AFTER_HEADLINE => 2,
+        Some(_) => 0,
+    }
 }
 
 /// Tier 3: a `<time>` without hints, JSON-LD `dateCreated`, the first date under the
@@ -415,6 +445,51 @@ fn weak_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
             date: found.date,
             from: "text:headline".to_string(),
             evidence: zone[found.start..found.end].to_string(),
+        });
+    }
+    out
+}
+
+/// Tier 4, the last resort, with a low confidence: a date in the URL of the page's
+/// `og:image` (`/2016/05/04/`), the update date (most pages are not updated, and their
+/// update date is their publication date), the date the page's text states most often
+/// (the first of them on a tie).
+fn fallback_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
+    let mut out = Vec::new();
+    if let Some(image) = facts.meta("og:image") {
+        if let Some(UrlDate::Day(day)) = url_date(image, order) {
+            out.push(Stated {
+                date: StatedDate {
+                    date: day,
+                    time: None,
+                    offset_seconds: None,
+                },
+                from: "fallback:image-url".to_string(),
+                evidence: image.to_string(),
+            });
+        }
+    }
+    out.extend(
+        updated_statements(facts, order)
+            .into_iter()
+            .map(|s| Stated {
+                from: format!("fallback:{}", s.from),
+                ..s
+            }),
+    );
+    let text = facts.dates.text.as_str();
+    let mut counts: Vec<(Date, usize, FoundDate)> = Vec::new();
+    for (found, _) in publication_dates(text, order, PAGE_DATES_MAX) {
+        match counts.iter_mut().find(|(d, _, _)| *d == found.date.date) {
+            Some(entry) => entry.1 += 1,
+            None => counts.push((found.date.date, 1, found)),
+        }
+    }
+    if let Some((_, _, found)) = counts.iter().rev().max_by_key(|(_, n, _)| *n) {
+        out.push(Stated {
+            date: found.date,
+            from: "fallback:text".to_string(),
+            evidence: text[found.start..found.end].to_string(),
         });
     }
     out

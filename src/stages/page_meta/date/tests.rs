@@ -157,9 +157,12 @@ fn labelled_dates_near_the_headline_in_many_languages() {
 
 #[test]
 fn an_update_is_no_publication_date() {
+    // Only an update stated: it is the date only as the last resort, with a low confidence.
     let page = r#"<head><meta property="article:modified_time" content="2020-06-08"></head>
         <body><h1>Headline</h1><p>Aktualisiert am 8. Juni 2020</p></body>"#;
-    assert_eq!(date(page, None), None);
+    let (_, from, confidence) = date_of(page, None).unwrap();
+    assert!(from.starts_with("fallback:"), "{from}");
+    assert!(confidence.unwrap() <= 25);
     assert_eq!(updated(page).as_deref(), Some("2020-06-08"));
     let page = r#"<body><h1>Headline</h1><p>Updated: June 8, 2020</p><p>Published: June 7, 2020</p></body>"#;
     assert_eq!(date(page, None).as_deref(), Some("2020-06-07"));
@@ -204,4 +207,74 @@ fn dates_in_comment_sections_are_not_the_article_s() {
         date_of(page, None).map(|d| d.1),
         Some("element:date-hint".to_string())
     );
+}
+
+#[test]
+fn publication_dates_in_script_json() {
+    let page = r#"<body><p>x</p><script>window.state = {"article": {"publishedDate": "2020-06-07T10:00:00+02:00"}};</script></body>"#;
+    let (value, from, _) = date_of(page, None).unwrap();
+    assert_eq!(
+        (value.as_str(), from.as_str()),
+        ("2020-06-07T10:00:00+02:00", "script:publishedDate")
+    );
+}
+
+#[test]
+fn a_utc_time_yields_to_the_local_day_of_the_url() {
+    let page = r#"<head><meta property="article:published_time" content="2023-11-09T03:28:35+00:00"></head><body></body>"#;
+    let url = Some("https://example.com/2023/11/08/a-story/");
+    assert_eq!(date_of(page, url).unwrap().1, "url");
+    // Not with an offset that is not UTC, nor when the time cannot be the day before.
+    let page = r#"<head><meta property="article:published_time" content="2023-11-09T15:28:35+00:00"></head><body></body>"#;
+    assert_eq!(date(page, url).as_deref(), Some("2023-11-09T15:28:35Z"));
+    let page = r#"<head><meta property="article:published_time" content="2023-11-09T03:28:35+01:00"></head><body></body>"#;
+    assert_eq!(
+        date(page, url).as_deref(),
+        Some("2023-11-09T03:28:35+01:00")
+    );
+}
+
+#[test]
+fn a_hinted_date_under_the_headline_beats_one_above_it() {
+    let page = r#"<body><div class="header-date">Sunday, July 19, 2020</div><h1>Headline</h1>
+        <div class="byline">By Jane Roe, July 17, 2020</div><p>Text.</p></body>"#;
+    assert_eq!(date(page, None).as_deref(), Some("2020-07-17"));
+}
+
+#[test]
+fn rdfa_properties_hint_at_dates() {
+    let page = r#"<body><h1>H</h1><p>Text.</p><span property="schema:datePublished" content="2022-01-28T12:45:46+00:00"></span></body>"#;
+    assert_eq!(date_of(page, None).unwrap().1, "element:published");
+}
+
+#[test]
+fn a_byline_in_an_article_footer_counts() {
+    let page = r#"<body><h1>H</h1><p>Text.</p><div class="entry-footer"><span class="posted-on">June 7, 2020</span></div></body>"#;
+    assert_eq!(date_of(page, None).unwrap().1, "element:date-hint");
+}
+
+#[test]
+fn last_resorts_image_url_and_the_most_stated_date() {
+    let page = r#"<head><meta property="og:image" content="https://example.com/files/2016/05/04/a.png"></head><body><p>x</p></body>"#;
+    let (value, from, _) = date_of(page, None).unwrap();
+    assert_eq!(
+        (value.as_str(), from.as_str()),
+        ("2016-05-04", "fallback:image-url")
+    );
+    let text = "<p>Some words of the article.</p>".repeat(100);
+    let page = format!(
+        r#"<body><h1>H</h1>{text}<p>On 1 May 2019 it began.</p><p>3 March 2020 and 3 March 2020.</p></body>"#
+    );
+    let (value, from, _) = date_of(&page, None).unwrap();
+    assert_eq!(
+        (value.as_str(), from.as_str()),
+        ("2020-03-03", "fallback:text")
+    );
+}
+
+#[test]
+fn labelled_dates_far_from_the_headline() {
+    let text = "<p>Some words of the article.</p>".repeat(100);
+    let page = format!(r#"<body><h1>H</h1>{text}<p>Erschienen am: 01.11.2023</p></body>"#);
+    assert_eq!(date_of(&page, None).unwrap().1, "text:labelled-page");
 }
