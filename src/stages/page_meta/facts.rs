@@ -386,7 +386,8 @@ impl DateFacts {
                         hints.push_str(&property.to_ascii_lowercase());
                     }
                     let machine = machine_value(element);
-                    if !date_hint(&hints) && !(element.name() == "abbr" && machine.is_some()) {
+                    let abbr_with_date = element.name() == "abbr" && machine.is_some();
+                    if !(date_hint(&hints) || abbr_with_date) {
                         continue;
                     }
                     let excluded = node

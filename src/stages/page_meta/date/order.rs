@@ -68,8 +68,10 @@ mod tests {
     use super::*;
 
     fn facts(lang: Option<&str>, text: &str) -> PageFacts {
-        let mut facts = PageFacts::default();
-        facts.lang = lang.map(str::to_string);
+        let mut facts = PageFacts {
+            lang: lang.map(str::to_string),
+            ..PageFacts::default()
+        };
         facts.dates.text = text.to_string();
         facts
     }

@@ -278,3 +278,10 @@ fn labelled_dates_far_from_the_headline() {
     let page = format!(r#"<body><h1>H</h1>{text}<p>Erschienen am: 01.11.2023</p></body>"#);
     assert_eq!(date_of(&page, None).unwrap().1, "text:labelled-page");
 }
+
+#[test]
+fn an_abbr_with_a_date_title_needs_no_hint() {
+    let page = r#"<body><h1>H</h1><p>Text.</p><abbr title="2020-06-07T10:00">7 June</abbr></body>"#;
+    let (value, from, _) = date_of(page, None).unwrap();
+    assert_eq!((value.as_str(), from.as_str()), ("2020-06-07T10:00:00", "element:date-hint"));
+}
