@@ -160,8 +160,7 @@ pub fn find_dates(text: &str, order: DayOrder, limit: usize) -> Vec<FoundDate> {
     let mut tried_up_to = 0;
     let mut at = 0;
     while out.len() < limit {
-        // The next run of four ASCII digits.
-        let Some(year) = next_year_digits(bytes, at) else {
+        let Some(year) = next_year(bytes, at) else {
             break;
         };
         at = year + 4;
@@ -169,25 +168,31 @@ pub fn find_dates(text: &str, order: DayOrder, limit: usize) -> Vec<FoundDate> {
         while !text.is_char_boundary(start) {
             start += 1;
         }
-        let mut found = None;
-        for (offset, c) in text[start..=year].char_indices() {
-            let here = start + offset;
-            let boundary = text[..here]
-                .chars()
-                .next_back()
-                .is_none_or(|p| !p.is_alphanumeric());
-            if !boundary || !c.is_alphanumeric() {
-                continue;
-            }
-            if let Some((date, len)) = parse_expression(&text[here..], order) {
-                found = Some(FoundDate {
-                    date,
-                    start: here,
-                    end: here + len,
-                });
-                break;
-            }
+        // The word starts before the year, the last few only: a date expression has at
+        // most a time, a weekday, a day and a month before its year.
+        let mut starts: Vec<usize> = text[start..=year]
+            .char_indices()
+            .map(|(offset, c)| (start + offset, c))
+            .filter(|&(here, c)| {
+                c.is_alphanumeric()
+                    && text[..here]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|p| !p.is_alphanumeric())
+            })
+            .map(|(here, _)| here)
+            .collect();
+        if starts.len() > WORDS_BEFORE_YEAR {
+            starts.drain(..starts.len() - WORDS_BEFORE_YEAR);
         }
+        let found = starts.into_iter().find_map(|here| {
+            let (date, len) = parse_expression(&text[here..], order)?;
+            Some(FoundDate {
+                date,
+                start: here,
+                end: here + len,
+            })
+        });
         tried_up_to = year + 1;
         if let Some(f) = found {
             at = at.max(f.end);
@@ -198,14 +203,27 @@ pub fn find_dates(text: &str, order: DayOrder, limit: usize) -> Vec<FoundDate> {
     out
 }
 
-/// The position of the next run of four ASCII digits at or after `from`; the run may be
-/// longer (the caller's parse decides).
-fn next_year_digits(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut run = 0;
-    for (i, b) in bytes.iter().enumerate().skip(from) {
-        run = if b.is_ascii_digit() { run + 1 } else { 0 };
-        if run == 4 {
-            return Some(i - 3);
+/// How many words before a year [`find_dates`] tries as the start of a date expression
+/// (`8:03 PM EDT, Mon November 7, 2016` has six).
+const WORDS_BEFORE_YEAR: usize = 7;
+
+/// The position of the next year at or after `from`: exactly four ASCII digits, from 19..,
+/// 20.. or 21.. (every date shape's year is in 1900..=2100), not inside a longer number.
+fn next_year(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        let digits = &bytes[start..i];
+        let after_digit = start > 0 && bytes[start - 1].is_ascii_digit();
+        if digits.len() == 4 && !after_digit && matches!(&digits[..2], b"19" | b"20" | b"21") {
+            return Some(start);
         }
     }
     None

@@ -147,16 +147,27 @@ pub fn candidates(facts: &PageFacts, url: Option<&str>, latest: Date) -> Vec<Can
         _ => None,
     };
 
-    let tiers: [Vec<Stated>; 5] = [
+    // The first three tiers are cheap and always read (a date is confirmed by another
+    // tier's); the last two read the whole body text, only when nothing came before.
+    let mut tiers: Vec<Vec<Stated>> = vec![
         published_statements(facts, order),
         attribute_statements(facts, order, url_day),
         text_statements(facts, order),
-        weak_statements(facts, order),
-        fallback_statements(facts, order),
     ];
     let mut out = Vec::new();
-    for (tier, stated) in tiers.iter().enumerate() {
-        let Some(best) = stated.iter().find(|s| acceptable(&s.date)) else {
+    let later: [fn(&PageFacts, DayOrder) -> Vec<Stated>; 2] =
+        [weak_statements, fallback_statements];
+    let mut later = later.into_iter();
+    let mut tier = 0;
+    loop {
+        if tier == tiers.len() {
+            match later.next() {
+                Some(read) => tiers.push(read(facts, order)),
+                None => break,
+            }
+        }
+        let Some(best) = tiers[tier].iter().find(|s| acceptable(&s.date)) else {
+            tier += 1;
             continue;
         };
         let best = local_day(best, &tiers, url_day).unwrap_or(best);
