@@ -353,6 +353,7 @@ impl DateFacts {
     /// Reads the date facts of a parsed body in one walk over its nodes.
     pub fn read(body: &Html) -> DateFacts {
         let mut facts = DateFacts::default();
+        let mut buffer = String::new();
         for node in body.tree.nodes() {
             match node.value() {
                 Node::Text(text) if facts.text.len() < BODY_TEXT_MAX_BYTES => {
@@ -379,17 +380,24 @@ impl DateFacts {
                     if facts.elements.len() >= DATE_ELEMENTS_MAX || element.name() == "meta" {
                         continue;
                     }
-                    let mut hints = hints_of(element);
-                    // RDFa says what a value is in `property` (`schema:dateCreated`).
-                    if let Some(property) = element.attr("property") {
-                        hints.push(' ');
-                        hints.push_str(&property.to_ascii_lowercase());
+                    // Most elements hint at nothing: test their attributes in a reused
+                    // buffer before building anything.
+                    buffer.clear();
+                    for name in ["class", "itemprop", "id", "property"] {
+                        if let Some(value) = element.attr(name) {
+                            buffer.extend(value.chars().map(|c| c.to_ascii_lowercase()));
+                            buffer.push(' ');
+                        }
                     }
-                    let machine = machine_value(element);
-                    let abbr_with_date = element.name() == "abbr" && machine.is_some();
-                    if !(date_hint(&hints) || abbr_with_date) {
+                    let is_abbr = element.name() == "abbr";
+                    if !is_abbr && !date_hint(&buffer) {
                         continue;
                     }
+                    let machine = machine_value(element);
+                    if !(date_hint(&buffer) || machine.is_some()) {
+                        continue;
+                    }
+                    let hints = buffer.trim_end().to_string();
                     let excluded = node
                         .ancestors()
                         .take(ANCESTORS_LOOKED_AT)

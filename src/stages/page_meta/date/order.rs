@@ -13,7 +13,8 @@ use super::super::facts::PageFacts;
 
 /// Numeric dates with slashes or dashes, `a/b/yyyy` (dots always mean day first).
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)([0-9]{1,2})[/-]([0-9]{1,2})[/-](?:19|20)[0-9]{2}(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?-u:\b)([0-9]{1,2})[/-]([0-9]{1,2})[/-](?:19|20)[0-9]{2}(?-u:\b)")
+        .expect("valid regex")
 });
 
 /// Country domains of English-speaking countries that write the day first.

@@ -283,5 +283,8 @@ fn labelled_dates_far_from_the_headline() {
 fn an_abbr_with_a_date_title_needs_no_hint() {
     let page = r#"<body><h1>H</h1><p>Text.</p><abbr title="2020-06-07T10:00">7 June</abbr></body>"#;
     let (value, from, _) = date_of(page, None).unwrap();
-    assert_eq!((value.as_str(), from.as_str()), ("2020-06-07T10:00:00", "element:date-hint"));
+    assert_eq!(
+        (value.as_str(), from.as_str()),
+        ("2020-06-07T10:00:00", "element:date-hint")
+    );
 }
