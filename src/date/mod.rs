@@ -103,17 +103,130 @@ pub struct Dateline {
     pub consumed: usize,
 }
 
+/// How to read a numeric date whose first two numbers could each be the month
+/// (`05/06/2016`). A part above 12 decides on its own whatever the order says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DayOrder {
+    /// No evidence: such a date is refused.
+    #[default]
+    Unknown,
+    /// Day first (`05/06/2016` is 5 June): most of the world.
+    DayFirst,
+    /// Month first (`05/06/2016` is May 6): the United States.
+    MonthFirst,
+}
+
 /// Parses `text` when ALL of it (after trimming) is one date expression: optional weekday,
 /// the date, optional time and zone (or a time and zone before the date, see
 /// `TIME_BEFORE_DATE`); no label. None for anything else, for impossible dates, for
 /// ambiguous numeric dates, and for years outside 1900..=2100.
 pub fn parse_date(text: &str) -> Option<StatedDate> {
+    parse_date_in(text, DayOrder::Unknown)
+}
+
+/// [`parse_date`], reading an ambiguous numeric date (`05/06/2016`) in `order`.
+pub fn parse_date_in(text: &str, order: DayOrder) -> Option<StatedDate> {
     if !has_year_digits(text) {
         return None;
     }
     let text = text.trim();
-    let (date, len) = parse_expression(text)?;
+    let (date, len) = parse_expression(text, order)?;
     (len == text.len()).then_some(date)
+}
+
+/// A date expression found inside a longer text by [`find_dates`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FoundDate {
+    /// The date, with its time when given.
+    pub date: StatedDate,
+    /// Byte range of the expression in the text.
+    pub start: usize,
+    /// End of the expression (exclusive).
+    pub end: usize,
+}
+
+/// How far before a four-digit year a date expression may start (`Wednesday, 23
+/// September 2020` has its year 19 bytes in; a weekday and month name in Cyrillic take
+/// two bytes a letter).
+const EXPRESSION_LEAD_BYTES: usize = 48;
+
+/// The date expressions in `text`, in order, at most `limit` of them: each starts at a word
+/// boundary and ends before a letter or digit, and is what [`parse_date_in`] would read on
+/// its own. Work is bounded by the text's length: only the word starts up to
+/// [`EXPRESSION_LEAD_BYTES`] before a four-digit number are tried.
+pub fn find_dates(text: &str, order: DayOrder, limit: usize) -> Vec<FoundDate> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut tried_up_to = 0;
+    let mut at = 0;
+    while out.len() < limit {
+        let Some(year) = next_year(bytes, at) else {
+            break;
+        };
+        at = year + 4;
+        let mut start = year.saturating_sub(EXPRESSION_LEAD_BYTES).max(tried_up_to);
+        while !text.is_char_boundary(start) {
+            start += 1;
+        }
+        // The word starts before the year, the last few only: a date expression has at
+        // most a time, a weekday, a day and a month before its year.
+        let mut starts: Vec<usize> = text[start..=year]
+            .char_indices()
+            .map(|(offset, c)| (start + offset, c))
+            .filter(|&(here, c)| {
+                c.is_alphanumeric()
+                    && text[..here]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|p| !p.is_alphanumeric())
+            })
+            .map(|(here, _)| here)
+            .collect();
+        if starts.len() > WORDS_BEFORE_YEAR {
+            starts.drain(..starts.len() - WORDS_BEFORE_YEAR);
+        }
+        let found = starts.into_iter().find_map(|here| {
+            let (date, len) = parse_expression(&text[here..], order)?;
+            Some(FoundDate {
+                date,
+                start: here,
+                end: here + len,
+            })
+        });
+        tried_up_to = year + 1;
+        if let Some(f) = found {
+            at = at.max(f.end);
+            tried_up_to = tried_up_to.max(f.end);
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// How many words before a year [`find_dates`] tries as the start of a date expression
+/// (`8:03 PM EDT, Mon November 7, 2016` has six).
+const WORDS_BEFORE_YEAR: usize = 7;
+
+/// The position of the next year at or after `from`: exactly four ASCII digits, from 19..,
+/// 20.. or 21.. (every date shape's year is in 1900..=2100), not inside a longer number.
+fn next_year(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        let digits = &bytes[start..i];
+        let after_digit = start > 0 && bytes[start - 1].is_ascii_digit();
+        if digits.len() == 4 && !after_digit && matches!(&digits[..2], b"19" | b"20" | b"21") {
+            return Some(start);
+        }
+    }
+    None
 }
 
 /// Reads a dateline at the start of `line`:
@@ -136,7 +249,7 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
         Some(c) => (DateLabel::Published, c[0].len()),
         None => (DateLabel::None, 0),
     };
-    let (date, date_len) = parse_expression(&body[label_len..])?;
+    let (date, date_len) = parse_expression(&body[label_len..], DayOrder::Unknown)?;
     let after_date = &line[start + label_len + date_len..];
     let rest = after_date.trim_start_matches(is_separator);
     if !rest.is_empty() {
@@ -159,6 +272,31 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
         consumed,
     })
 }
+
+/// What the label that ENDS `before` says (the text right before a date found by
+/// [`find_dates`]): `Published on ` gives `Published`, `Aktualisiert am: ` gives `Updated`,
+/// anything else `None`. Only the last 80 bytes are read.
+pub fn label_before(before: &str) -> DateLabel {
+    let mut start = before.len().saturating_sub(80);
+    while !before.is_char_boundary(start) {
+        start += 1;
+    }
+    match LABEL_AT_END.captures(&before[start..]) {
+        Some(c) if UPDATED_LABEL.is_match(&c["label"]) => DateLabel::Updated,
+        Some(_) => DateLabel::Published,
+        None => DateLabel::None,
+    }
+}
+
+/// A label at the end of a text, as the group `label`, with its `:` or dash, not inside a
+/// word.
+static LABEL_AT_END: LazyLock<Regex> = LazyLock::new(|| {
+    let all = [PUBLISHED_LABELS, UPDATED_LABELS].concat();
+    compile(&format!(
+        r"(?i)(?:^|[^\p{{L}}])(?P<label>{})\s*[:\-–—]?\s*$",
+        label_alternatives(&all)
+    ))
+});
 
 /// Whether `text` holds four ASCII digits in a row. Every one of the [`DATE_SHAPES`] has a
 /// four-digit year (`[0-9]{4}`, ASCII digits only), so a text without them holds no date
@@ -228,7 +366,7 @@ static LEAD_IN: LazyLock<Regex> =
 /// The date shapes. Group names: `y` year, `m`/`d` numeric month/day, `mon` month name,
 /// `a`/`b` two numbers whose order is decided in code, `s1`/`s2` separators that must agree
 /// (the regex crate has no backreferences).
-static DATE_SHAPES: LazyLock<[Regex; 5]> = LazyLock::new(|| {
+static DATE_SHAPES: LazyLock<[Regex; 7]> = LazyLock::new(|| {
     [
         // 2016-11-08, 2016/11/08, 2016.11.08
         r"^(?P<y>[0-9]{4})(?P<s1>[-/.])(?P<m>[0-9]{1,2})(?P<s2>[-/.])(?P<d>[0-9]{1,2})",
@@ -237,12 +375,17 @@ static DATE_SHAPES: LazyLock<[Regex; 5]> = LazyLock::new(|| {
         // 10/07/2016, 07-10-2016: day or month first, see `month_and_day`
         r"^(?P<a>[0-9]{1,2})(?P<s1>[/-])(?P<b>[0-9]{1,2})(?P<s2>[/-])(?P<y>[0-9]{4})",
         // 7 Oct, 2016 / 7th October 2016 / 7. Oktober 2016 / 7 de octubre de 2016 / 07-Oct-2016
+        // / 7th of October 2016 / 7 de junio del 2020
         concat!(
-            r"(?i)^(?P<d>[0-9]{1,2})(?:st|nd|rd|th|er|º)?(?:\.\s*|\s+de\s+|\s+|-)",
-            r"(?P<mon>\p{L}+)\.?(?:,\s*|\s+de\s+|\s+|-)(?P<y>[0-9]{4})",
+            r"(?i)^(?P<d>[0-9]{1,2})(?:st|nd|rd|th|er|º|°)?(?:\.\s*|\s+de\s+|\s+of\s+|\s+|-)",
+            r"(?P<mon>\p{L}[\p{L}\p{M}]*)\.?(?:,\s*|\s+del?\s+|\s+|-)(?P<y>[0-9]{4})",
         ),
         // October 7, 2016 / Oct. 7 2016 / Sept. 7th, 2016
-        r"(?i)^(?P<mon>\p{L}+)\.?\s+(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<y>[0-9]{4})",
+        r"(?i)^(?P<mon>\p{L}[\p{L}\p{M}]*)\.?\s+(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<y>[0-9]{4})",
+        // 2016年10月7日 (Chinese, Japanese), 2016년 10월 7일 (Korean)
+        r"^(?P<y>[0-9]{4})\s*[年년]\s*(?P<m>[0-9]{1,2})\s*[月월]\s*(?P<d>[0-9]{1,2})\s*[日일]",
+        // 2016. október 7. (Hungarian), 2016 October 7
+        r"(?i)^(?P<y>[0-9]{4})\.?\s+(?P<mon>\p{L}[\p{L}\p{M}]*)\.?\s+(?P<d>[0-9]{1,2})\b\.?",
     ]
     .map(compile)
 });
@@ -250,7 +393,7 @@ static DATE_SHAPES: LazyLock<[Regex; 5]> = LazyLock::new(|| {
 /// Whether each of the [`DATE_SHAPES`] starts with an ASCII digit (the others start with a
 /// month name, which is letters), so that `parse_expression` tries only the shapes that
 /// can match.
-const DATE_SHAPE_STARTS_WITH_DIGIT: [bool; 5] = [true, true, true, true, false];
+const DATE_SHAPE_STARTS_WITH_DIGIT: [bool; 7] = [true, true, true, true, false, true, true];
 
 /// A zone after a time of day, as the group `zone`. Named zones must be upper case so that
 /// words like `est` (French) or `ist` (German) stay text; `MEZ`/`MESZ` are the German
@@ -321,7 +464,7 @@ fn compile(pattern: &str) -> Regex {
 }
 
 /// Parses a date expression at the very start of `s`; returns it and the bytes it spans.
-fn parse_expression(s: &str) -> Option<(StatedDate, usize)> {
+fn parse_expression(s: &str, order: DayOrder) -> Option<(StatedDate, usize)> {
     // Each regex below is tried only where it can match (the tests check the patterns
     // for what this assumes): a time of day starts with an ASCII digit, and so do all the
     // date shapes but the one that starts with a month name.
@@ -344,7 +487,7 @@ fn parse_expression(s: &str) -> Option<(StatedDate, usize)> {
         .filter(|&(_, digit)| digit == date_first)
         .find_map(|(re, _)| {
             let c = re.captures(&s[end..])?;
-            Some((calendar_date(&c)?, c[0].len()))
+            Some((calendar_date(&c, order)?, c[0].len()))
         })?;
     end += len;
     let time_after = s[end..]
@@ -361,8 +504,9 @@ fn parse_expression(s: &str) -> Option<(StatedDate, usize)> {
         clock = Some(time_and_offset(&c)?);
         end += c[0].len();
     }
-    // `2016-11-089` or `7 Oct 2016abc` is not a date followed by text.
-    if s[end..].starts_with(char::is_alphanumeric) {
+    // `2016-11-089` or `7 Oct 2016abc` is not a date followed by text. Chinese, Japanese
+    // and Korean run words together without spaces (`2020年6月7日に`).
+    if s[end..].starts_with(|c: char| c.is_alphanumeric() && !is_cjk(c)) {
         return None;
     }
     let (time, offset_seconds) = match clock {
@@ -375,6 +519,12 @@ fn parse_expression(s: &str) -> Option<(StatedDate, usize)> {
         offset_seconds,
     };
     Some((stated, end))
+}
+
+/// Whether `c` is a Chinese or Japanese character or a Korean syllable: scripts written
+/// without spaces between words.
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
 }
 
 /// The captures of the first of `shapes` that matches `s`.
@@ -391,7 +541,7 @@ fn number<T: FromStr>(c: &Captures, group: &str) -> Option<T> {
     c.name(group)?.as_str().parse().ok()
 }
 
-fn calendar_date(c: &Captures) -> Option<Date> {
+fn calendar_date(c: &Captures, order: DayOrder) -> Option<Date> {
     if let (Some(s1), Some(s2)) = (c.name("s1"), c.name("s2")) {
         if s1.as_str() != s2.as_str() {
             return None;
@@ -404,7 +554,7 @@ fn calendar_date(c: &Captures) -> Option<Date> {
     let (month, day) = if let Some(name) = c.name("mon") {
         (month_number(name.as_str())?, number(c, "d")?)
     } else if let (Some(a), Some(b)) = (number(c, "a"), number(c, "b")) {
-        month_and_day(a, b)?
+        month_and_day(a, b, order)?
     } else {
         (number(c, "m")?, number(c, "d")?)
     };
@@ -412,22 +562,47 @@ fn calendar_date(c: &Captures) -> Option<Date> {
 }
 
 /// Orders `a/b/yyyy`: a part above 12 can only be the day. When both could be the month and
-/// they differ, the text is ambiguous (US vs European order) and we refuse to guess.
-fn month_and_day(a: i8, b: i8) -> Option<(i8, i8)> {
+/// they differ, `order` decides; without one the text is ambiguous (US vs European order)
+/// and we refuse to guess.
+fn month_and_day(a: i8, b: i8, order: DayOrder) -> Option<(i8, i8)> {
     match (a > 12, b > 12) {
         (true, false) => Some((b, a)),
         (false, true) => Some((a, b)),
         (false, false) if a == b => Some((a, b)),
+        (false, false) => match order {
+            DayOrder::DayFirst => Some((b, a)),
+            DayOrder::MonthFirst => Some((a, b)),
+            DayOrder::Unknown => None,
+        },
         _ => None,
     }
 }
 
+/// The month a name means, whatever its case and accents (`FÉVRIER`, `fevrier`, `ΜΑΪΟΥ`).
 fn month_number(name: &str) -> Option<i8> {
-    let name = name.to_lowercase();
-    let index = MONTHS
-        .iter()
-        .position(|names| names.split(' ').any(|n| n == name))?;
-    i8::try_from(index + 1).ok()
+    MONTH_NUMBERS.get(&fold_month_name(name)).copied()
+}
+
+/// Every name of [`MONTHS`], folded by [`fold_month_name`], with its month number.
+static MONTH_NUMBERS: LazyLock<std::collections::HashMap<String, i8>> = LazyLock::new(|| {
+    let mut map = std::collections::HashMap::new();
+    for (index, names) in (1..).zip(MONTHS) {
+        for name in names.split(' ').filter(|n| !n.is_empty()) {
+            map.insert(fold_month_name(name), index);
+        }
+    }
+    map
+});
+
+/// A month name in lower case without accents (combining marks dropped after canonical
+/// decomposition), so that the table and the text meet whatever the case and accents.
+fn fold_month_name(name: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    name.to_lowercase()
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .collect()
 }
 
 /// The time and stated UTC offset of a [`TIME_SHAPES`] match; None when they are out of

@@ -646,3 +646,75 @@ mod year_digits {
         }
     }
 }
+
+#[test]
+fn more_shapes_and_languages() {
+    check(&[
+        ("2020年6月7日", Some("2020-06-07")),
+        ("2020년 6월 7일", Some("2020-06-07")),
+        ("2020. június 7.", Some("2020-06-07")),
+        ("7th of June 2020", Some("2020-06-07")),
+        ("7 de junio del 2020", Some("2020-06-07")),
+        ("7 июня 2020", Some("2020-06-07")),
+        ("7 червня 2020", Some("2020-06-07")),
+        ("7 czerwca 2020", Some("2020-06-07")),
+        ("7. června 2020", Some("2020-06-07")),
+        ("7 Haziran 2020", Some("2020-06-07")),
+        ("7 kesäkuuta 2020", Some("2020-06-07")),
+        ("7 iunie 2020", Some("2020-06-07")),
+        ("7 Mayıs 2020", Some("2020-05-07")),
+        ("7 janv. 2020", Some("2020-01-07")),
+    ]);
+}
+
+#[test]
+fn day_order_decides_ambiguous_numeric_dates() {
+    let iso = |text, order| parse_date_in(text, order).map(|d| d.to_iso());
+    assert_eq!(
+        iso("05/06/2016", DayOrder::DayFirst).as_deref(),
+        Some("2016-06-05")
+    );
+    assert_eq!(
+        iso("05/06/2016", DayOrder::MonthFirst).as_deref(),
+        Some("2016-05-06")
+    );
+    assert_eq!(iso("05/06/2016", DayOrder::Unknown), None);
+    // A part above 12 decides whatever the order.
+    assert_eq!(
+        iso("13/06/2016", DayOrder::MonthFirst).as_deref(),
+        Some("2016-06-13")
+    );
+}
+
+#[test]
+fn finding_dates_inside_text() {
+    let text = "By Jane Roe | Posted on Monday, June 8, 2020 at 10:00 — 2020 was a year; \
+                see also 3 май 2019, the 12345678 id, and 2020年6月7日に発表";
+    let found: Vec<(String, &str)> = find_dates(text, DayOrder::Unknown, 10)
+        .into_iter()
+        .map(|f| (f.date.to_iso(), &text[f.start..f.end]))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                "2020-06-08T10:00:00".to_string(),
+                "Monday, June 8, 2020 at 10:00"
+            ),
+            ("2019-05-03".to_string(), "3 май 2019"),
+            ("2020-06-07".to_string(), "2020年6月7日"),
+        ]
+    );
+    assert_eq!(find_dates(text, DayOrder::Unknown, 1).len(), 1);
+    assert!(find_dates("x2020-06-07", DayOrder::Unknown, 5).is_empty());
+}
+
+#[test]
+fn labels_before_a_date() {
+    assert_eq!(label_before("Story | Published on "), DateLabel::Published);
+    assert_eq!(label_before("Aktualisiert am: "), DateLabel::Updated);
+    assert_eq!(label_before("Опубликовано "), DateLabel::Published);
+    assert_eq!(label_before("Unpublished "), DateLabel::None);
+    assert_eq!(label_before("published yesterday, "), DateLabel::None);
+    assert_eq!(label_before(""), DateLabel::None);
+}

@@ -43,6 +43,8 @@ pub struct PageFacts {
     pub times: Vec<TimeElement>,
     /// Bylines in the body, by how they are marked, in document order (see [`Byline`]).
     pub bylines: Vec<(Byline, String)>,
+    /// What the body says about dates beyond `<time>`: see [`DateFacts`].
+    pub dates: DateFacts,
 }
 
 /// How an element marks itself as naming the author, most explicit first.
@@ -78,6 +80,8 @@ impl PageFacts {
             facts.read_tree(head);
         }
         facts.read_tree(body);
+        facts.dates = DateFacts::read(body);
+        facts.dates.in_scripts = script_dates(markup);
         facts.json_ld = json_ld(markup);
         facts
     }
@@ -387,6 +391,246 @@ pub fn text_value(value: &Value) -> Option<&str> {
     }
     .map(str::trim)
     .filter(|s| !s.is_empty())
+}
+
+/// The body's text is kept up to this many bytes for the date search.
+const BODY_TEXT_MAX_BYTES: usize = 64 * 1024;
+/// At most this many date-hinted elements are kept.
+const DATE_ELEMENTS_MAX: usize = 120;
+/// A date-hinted element's text is kept up to this many bytes: a date or a byline is short,
+/// and a longer text is a container whose dates belong to its parts.
+const DATE_ELEMENT_TEXT_MAX_BYTES: usize = 300;
+/// How many ancestors are looked at for a comment section or a sidebar around a date.
+const ANCESTORS_LOOKED_AT: usize = 8;
+
+/// What the body says about dates beyond `<time>` elements: the elements whose `class`,
+/// `id` or `itemprop` hint at a date, a byline or a post's meta line, and the body's text
+/// with the place of the first `<h1>` in it, for a search near the headline.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DateFacts {
+    /// Date-hinted elements in document order (see [`date_hint`]), outside comment
+    /// sections, sidebars and lists of other articles.
+    pub elements: Vec<DateElement>,
+    /// The body's text nodes, white space collapsed, one per line, cut at
+    /// `BODY_TEXT_MAX_BYTES`.
+    pub text: String,
+    /// Where the first `<h1>`'s text starts in `text`.
+    pub h1_at: Option<usize>,
+    /// Publication dates in the page's scripts as JSON (`"datePublished": "..."`,
+    /// `"publishedDate"`, ...; see `SCRIPT_DATE_KEYS`), with their key, in page order.
+    pub in_scripts: Vec<(String, String)>,
+}
+
+/// One element whose attributes hint at a date.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DateElement {
+    /// Its `class`, `itemprop` and `id`, lower-cased, joined by spaces.
+    pub hints: String,
+    /// Its machine-readable date, when it has one: `datetime`, `content`, `title` (of an
+    /// `<abbr>`), `data-date`, ...
+    pub value: Option<String>,
+    /// Its text, white space collapsed, cut at `DATE_ELEMENT_TEXT_MAX_BYTES`.
+    pub text: String,
+    /// Where its text starts in [`DateFacts::text`].
+    pub at: usize,
+}
+
+impl DateFacts {
+    /// Reads the date facts of a parsed body in one walk over its nodes.
+    pub fn read(body: &Html) -> DateFacts {
+        let mut facts = DateFacts::default();
+        let mut buffer = String::new();
+        for node in body.tree.nodes() {
+            match node.value() {
+                Node::Text(text) if facts.text.len() < BODY_TEXT_MAX_BYTES => {
+                    let mut wrote = false;
+                    for word in text.split_whitespace() {
+                        if facts.text.len() + word.len() >= BODY_TEXT_MAX_BYTES {
+                            break;
+                        }
+                        if wrote {
+                            facts.text.push(' ');
+                        }
+                        facts.text.push_str(word);
+                        wrote = true;
+                    }
+                    if wrote {
+                        facts.text.push('\n');
+                    }
+                }
+                Node::Element(element) => {
+                    if element.name() == "h1" && facts.h1_at.is_none() {
+                        facts.h1_at = Some(facts.text.len());
+                    }
+                    // `<meta>` tags are `PageFacts::meta` already.
+                    if facts.elements.len() >= DATE_ELEMENTS_MAX || element.name() == "meta" {
+                        continue;
+                    }
+                    // Most elements hint at nothing: test their attributes in a reused
+                    // buffer before building anything.
+                    buffer.clear();
+                    for name in ["class", "itemprop", "id", "property"] {
+                        if let Some(value) = element.attr(name) {
+                            buffer.extend(value.chars().map(|c| c.to_ascii_lowercase()));
+                            buffer.push(' ');
+                        }
+                    }
+                    let is_abbr = element.name() == "abbr";
+                    if !is_abbr && !date_hint(&buffer) {
+                        continue;
+                    }
+                    let machine = machine_value(element);
+                    if !(date_hint(&buffer) || machine.is_some()) {
+                        continue;
+                    }
+                    let hints = buffer.trim_end().to_string();
+                    let excluded = node
+                        .ancestors()
+                        .take(ANCESTORS_LOOKED_AT)
+                        .filter_map(|a| a.value().as_element())
+                        .any(|a| elsewhere_hint(&hints_of(a)));
+                    if excluded || elsewhere_hint(&hints) {
+                        continue;
+                    }
+                    let mut text = text_of(ElementRef::wrap(node));
+                    if text.len() > DATE_ELEMENT_TEXT_MAX_BYTES {
+                        let mut end = DATE_ELEMENT_TEXT_MAX_BYTES;
+                        while !text.is_char_boundary(end) {
+                            end -= 1;
+                        }
+                        text.truncate(end);
+                    }
+                    if text.is_empty() && machine.is_none() {
+                        continue;
+                    }
+                    facts.elements.push(DateElement {
+                        hints,
+                        value: machine,
+                        text,
+                        at: facts.text.len(),
+                    });
+                }
+                _ => {}
+            }
+        }
+        facts
+    }
+}
+
+/// JSON keys of a publication date in a page's scripts (data layers, app state, broken
+/// JSON-LD): `"key": "value"` is read wherever it stands in the markup.
+const SCRIPT_DATE_KEYS: &[&str] = &[
+    "\"datePublished\"",
+    "\"publishedDate\"",
+    "\"published_at\"",
+    "\"publishDate\"",
+    "\"publishedFirst\"",
+    "\"firstPublished\"",
+    "\"date_published\"",
+    "\"publicationDate\"",
+];
+/// At most this many script dates are kept.
+const SCRIPT_DATES_MAX: usize = 16;
+
+/// The `"key": "value"` pairs of `SCRIPT_DATE_KEYS` in the raw markup, found by a byte scan
+/// for each key (values up to 64 bytes, on one line).
+fn script_dates(markup: &str) -> Vec<(String, String)> {
+    let bytes = markup.as_bytes();
+    let mut out: Vec<(usize, String, String)> = Vec::new();
+    for key in SCRIPT_DATE_KEYS {
+        for at in memchr::memmem::find_iter(bytes, key.as_bytes()).take(SCRIPT_DATES_MAX) {
+            let rest = &markup[at + key.len()..];
+            let rest = rest.trim_start().strip_prefix(':').map(str::trim_start);
+            let Some(value) = rest.and_then(|r| r.strip_prefix('"')) else {
+                continue;
+            };
+            let Some(end) = value.find('"').filter(|&e| e <= 64) else {
+                continue;
+            };
+            out.push((
+                at,
+                key.trim_matches('"').to_string(),
+                value[..end].to_string(),
+            ));
+        }
+    }
+    out.sort_by_key(|(at, _, _)| *at);
+    out.into_iter()
+        .take(SCRIPT_DATES_MAX)
+        .map(|(_, key, value)| (key, value))
+        .collect()
+}
+
+/// The attributes that hold a machine-readable date on an element, first present wins.
+const DATE_VALUE_ATTRIBUTES: &[&str] = &[
+    "datetime",
+    "content",
+    "data-date",
+    "data-datetime",
+    "data-published",
+    "data-publish-date",
+    "title",
+];
+
+/// An element's machine-readable date attribute (see `DATE_VALUE_ATTRIBUTES`), when it
+/// holds four digits in a row (a year).
+fn machine_value(element: &scraper::node::Element) -> Option<String> {
+    DATE_VALUE_ATTRIBUTES
+        .iter()
+        .filter_map(|name| element.attr(name))
+        .map(str::trim)
+        .find(|v| {
+            v.len() <= 100
+                && v.as_bytes()
+                    .windows(4)
+                    .any(|w| w.iter().all(u8::is_ascii_digit))
+        })
+        .map(str::to_string)
+}
+
+/// Whether an element's hints (see `hints_of`) say it holds a date, a byline or a post's
+/// meta line: `date`, `time`, `publish`, `posted`, `byline`, `meta`, `datum`, `fecha`,
+/// `author`, ... in any token.
+pub fn date_hint(hints: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "date",
+        "time",
+        "publish",
+        "posted",
+        "pubdate",
+        "byline",
+        "meta",
+        "datum",
+        "fecha",
+        "author",
+        "dateline",
+        "article-info",
+        "entry-info",
+        "post-info",
+        "submitted",
+    ];
+    !hints.is_empty() && WORDS.iter().any(|w| hints.contains(w))
+}
+
+/// Whether hints mark a part of the page whose dates are not the article's: comments,
+/// sidebars and widgets, lists of related or recent articles, copyright lines, events.
+fn elsewhere_hint(hints: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "comment",
+        "related",
+        "sidebar",
+        "widget",
+        "recent",
+        "popular",
+        "copyright",
+        "teaser",
+        "reply",
+        "event",
+        "weather",
+        "trending",
+        "more-",
+    ];
+    !hints.is_empty() && WORDS.iter().any(|w| hints.contains(w))
 }
 
 #[cfg(test)]
