@@ -9,12 +9,13 @@
 //! the parent scores higher, and takes along sibling elements that score well or read as
 //! paragraphs (an article split over several `div`s).
 //!
-//! When the best element holds too little of the page's text outside links, the page's
-//! content is spread (a listing, a product page, a forum thread) and the smallest
+//! When the best element holds too little of the page's text outside links (cards count as text),
+//! the page's content is spread (a listing, a product page, a forum thread) and the smallest
 //! ancestor holding enough is taken instead.
 //!
 //! Inside the main content, link lists (a block mostly made of link text; on a spread
-//! page linked headings and list items are its entries and stay), headings left with
+//! page linked headings and list items are its entries and stay; the text of a card, a
+//! link around a headline and a summary, is a teaser's and not a link list's), headings left with
 //! nothing under them, blocks repeated word for word, and the headline (which becomes
 //! the record's title) are left out. Every block left out is counted with a reason.
 
@@ -70,19 +71,22 @@ pub fn select(dom: &Dom<'_>, pruned: &Pruned, blocks: &[TextBlock]) -> Selection
     // Text and link text per element, after pruning.
     let mut chars = vec![0usize; n];
     let mut link_chars = vec![0usize; n];
+    let mut card_chars = vec![0usize; n];
     for b in blocks {
         chars[b.container] += b.chars;
         link_chars[b.container] += b.link_chars;
+        card_chars[b.container] += b.card_chars;
     }
     for i in (1..n).rev() {
         let p = nodes[i].parent;
         chars[p] += chars[i];
         link_chars[p] += link_chars[i];
+        card_chars[p] += card_chars[i];
     }
 
     let mut spread = false;
     let regions: Vec<usize> = if pruned.kept.is_empty() {
-        let (main, is_spread) = main_element(dom, blocks, &chars, &link_chars);
+        let (main, is_spread) = main_element(dom, blocks, &chars, &link_chars, &card_chars);
         spread = is_spread;
         siblings(dom, main, blocks, &chars, &link_chars)
     } else {
@@ -95,7 +99,7 @@ pub fn select(dom: &Dom<'_>, pruned: &Pruned, blocks: &[TextBlock]) -> Selection
         .map(|b| {
             if !regions.iter().any(|&r| inside(r, b.container)) {
                 Verdict::Drop("outside-main")
-            } else if b.link_density() > MAX_LINK_DENSITY
+            } else if b.nav_link_density() > MAX_LINK_DENSITY
                 && !(spread && matches!(b.kind, Kind::Heading(_) | Kind::Item))
             {
                 Verdict::Drop("link-dense")
@@ -159,6 +163,7 @@ fn main_element(
     blocks: &[TextBlock],
     chars: &[usize],
     link_chars: &[usize],
+    card_chars: &[usize],
 ) -> (usize, bool) {
     let nodes = &dom.nodes;
     let n = nodes.len();
@@ -251,7 +256,9 @@ fn main_element(
     // A page that is no single article (a listing, a product page, a forum thread) has
     // its content spread over many parts: when the best element holds too little of the
     // page's text outside links, take the smallest ancestor that holds enough.
-    let plain = |i: usize| chars[i].saturating_sub(link_chars[i]) as f64;
+    // Cards (teasers: a link around a headline and a summary) are text here: they are
+    // a listing's entries.
+    let plain = |i: usize| (chars[i] + card_chars[i]).saturating_sub(link_chars[i]) as f64;
     let page_plain = plain(body(dom)).max(1.0);
     let spread = plain(best) < SPREAD_SHARE * page_plain;
     if spread {

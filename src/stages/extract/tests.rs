@@ -186,3 +186,37 @@ fn a_head_only_page_and_an_empty_body_are_rejected_not_panicking() {
         );
     }
 }
+
+/// A listing of teasers, each a link around its headline and summary.
+fn card_listing() -> String {
+    let cards: String = [
+        ("Storm closes the coastal road", "Heavy rain and high tides flooded the road on Sunday, and it stays shut until the water drains."),
+        ("Library opens a second branch", "The new branch in the north of the city lends books, tools and games, and opens late twice a week."),
+        ("Bakery wins the regional prize", "A family bakery that has made rye bread for forty years took the prize for the third time running."),
+        ("School adds evening classes", "Adults can now learn languages, cooking and accounting at the school on weekday evenings from March."),
+    ]
+    .iter()
+    .map(|(h, p)| format!("<div class='card'><a href='/x'><h3>{h}</h3><p>{p}</p></a></div>"))
+    .collect();
+    page(&format!(
+        "<nav><a href=/>Home</a> <a href=/news>News</a></nav><main><h1>Local news</h1><div class='grid'>{cards}</div></main><footer>© Example</footer>"
+    ))
+}
+
+#[test]
+fn teaser_cards_wrapped_in_links_are_a_listings_content() {
+    let record = run(card_listing().as_bytes()).unwrap();
+    for needle in [
+        "Storm closes the coastal road",
+        "Heavy rain and high tides",
+        "lends books, tools and games",
+        "Adults can now learn",
+    ] {
+        assert!(
+            record.text.contains(needle),
+            "{needle} missing: {}",
+            record.text
+        );
+    }
+    assert!(!record.text.contains("Home"), "{}", record.text);
+}
