@@ -9,15 +9,17 @@
 //! the parent scores higher, and takes along sibling elements that score well or read as
 //! paragraphs (an article split over several `div`s).
 //!
-//! When the best element holds too little of the page's text outside links (cards count as text),
-//! the page's content is spread (a listing, a product page, a forum thread) and the smallest
-//! ancestor holding enough is taken instead.
+//! When the best element holds too little of the page's text outside links (cards count
+//! as text), the page's content is spread (a listing, a product page, a forum thread) and
+//! the smallest ancestor holding enough is taken instead.
 //!
-//! Inside the main content, link lists (a block mostly made of link text; on a spread
-//! page linked headings and list items are its entries and stay; the text of a card, a
-//! link around a headline and a summary, is a teaser's and not a link list's), headings left with
-//! nothing under them, blocks repeated word for word, and the headline (which becomes
-//! the record's title) are left out. Every block left out is counted with a reason.
+//! Inside the main content, link lists (a block mostly made of link text) are left out,
+//! except what is an entry rather than a menu: on a spread page linked headings and list
+//! items; the text of a card (a link around a headline and a summary, a teaser); a linked
+//! heading with kept text under it (a post's title over its excerpt); a row of a data
+//! table (two cells or more). Headings left with nothing under them, blocks repeated word
+//! for word, and the headline (which becomes the record's title) are left out too. Every
+//! block left out is counted with a reason.
 
 use crate::stages::extract::dom::{hint, Dom, Tag};
 use crate::stages::extract::flow::{Kind, TextBlock};
@@ -101,6 +103,7 @@ pub fn select(dom: &Dom<'_>, pruned: &Pruned, blocks: &[TextBlock]) -> Selection
                 Verdict::Drop("outside-main")
             } else if b.nav_link_density() > MAX_LINK_DENSITY
                 && !(spread && matches!(b.kind, Kind::Heading(_) | Kind::Item))
+                && !data_row(b)
             {
                 Verdict::Drop("link-dense")
             } else {
@@ -108,6 +111,28 @@ pub fn select(dom: &Dom<'_>, pruned: &Pruned, blocks: &[TextBlock]) -> Selection
             }
         })
         .collect();
+
+    // A linked heading with kept text under it (a post's title over its excerpt) titles
+    // that text: it is an entry's heading, not a link list.
+    for i in (0..blocks.len()).rev() {
+        let Kind::Heading(level) = blocks[i].kind else {
+            continue;
+        };
+        if verdicts[i] != Verdict::Drop("link-dense") {
+            continue;
+        }
+        for j in i + 1..blocks.len() {
+            match blocks[j].kind {
+                Kind::Heading(next) if next <= level => break,
+                Kind::Heading(_) => continue,
+                _ if verdicts[j] == Verdict::Keep => {
+                    verdicts[i] = Verdict::Keep;
+                    break;
+                }
+                _ => continue,
+            }
+        }
+    }
 
     // A block repeated word for word (a slideshow's caption, a gallery's title under
     // every picture) is kept once.
@@ -379,6 +404,12 @@ fn siblings(
         i = next;
     }
     out
+}
+
+/// Whether a block is a row of a data table (two cells or more): its links are the
+/// table's data (names, titles), not a menu, which is one cell wide or not a table.
+fn data_row(b: &TextBlock) -> bool {
+    b.kind == Kind::Row && b.text.contains(" | ")
 }
 
 /// A block's content score: `1 + commas + min(chars / 100, 3)`, less its link share.

@@ -220,3 +220,57 @@ fn teaser_cards_wrapped_in_links_are_a_listings_content() {
     }
     assert!(!record.text.contains("Home"), "{}", record.text);
 }
+
+#[test]
+fn a_linked_heading_over_its_excerpt_is_kept() {
+    let posts: String = [
+        ("Ten walks along the river", "From the old harbour to the weir, ten walks for every season, with maps, the distances and where to stop for lunch on the way."),
+        ("How the old mill was saved", "Volunteers spent six winters repairing the wheel, the roof and the grinding stones, and the mill now opens to visitors every Saturday."),
+        ("A guide to the spring market", "Stalls of seedlings, cheese, honey and bread fill the square in April, and here is what to buy, what to skip and when to arrive early."),
+    ]
+    .iter()
+    .map(|(title, excerpt)| format!("<div class='post'><h2><a href='/p'>{title}</a></h2><p>{excerpt}</p></div>"))
+    .collect();
+    let body = format!("<main><h1>The blog</h1>{posts}<h3><a href='/all'>All posts</a></h3><ul><li><a href='/a'>Archive</a></li></ul></main>");
+    let record = run(page(&body).as_bytes()).unwrap();
+    for title in [
+        "Ten walks along the river",
+        "How the old mill was saved",
+        "A guide to the spring market",
+    ] {
+        assert!(
+            record.text.contains(title),
+            "{title} missing: {}",
+            record.text
+        );
+    }
+    assert!(!record.text.contains("All posts"), "{}", record.text);
+}
+
+#[test]
+fn a_data_tables_linked_cells_are_kept() {
+    let rows: String = [
+        ("1901", "Wilhelm Röntgen"),
+        ("1902", "Hendrik Lorentz"),
+        ("1903", "Marie Curie"),
+    ]
+    .iter()
+    .map(|(year, name)| {
+        format!("<tr><td><a href='/y'>{year}</a></td><td><a href='/n'>{name}</a></td></tr>")
+    })
+    .collect();
+    let body = format!(
+        "<article>{ARTICLE}<table><tr><th>Year</th><th>Laureate</th></tr>{rows}</table></article>"
+    );
+    let record = run(page(&body).as_bytes()).unwrap();
+    assert!(
+        record.text.contains("1902 | Hendrik Lorentz"),
+        "{}",
+        record.text
+    );
+    assert!(
+        record.text.contains("1903 | Marie Curie"),
+        "{}",
+        record.text
+    );
+}
