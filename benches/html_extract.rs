@@ -73,6 +73,9 @@ fn main() {
         let ours = shingle_scores(&words, &pages, &texts);
         let ours_rate = pages.len() as f64 / secs;
         print_shingles("presswash", ours, ours_rate);
+        if let Some(dir) = std::env::var_os("PRESSWASH_BENCH_DUMP") {
+            dump(&Path::new(&dir).join("scrapinghub"), &words, &pages, &texts);
+        }
         if let Some((texts, secs)) = trafilatura(root, &pages) {
             let theirs = shingle_scores(&words, &pages, &texts);
             let rate = pages.len() as f64 / secs;

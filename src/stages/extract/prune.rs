@@ -3,7 +3,9 @@
 //!
 //! By element: `nav`; `form` and its controls; `header`, `footer` and `aside`; elements
 //! that never show text (`head`, media, frames). By attributes: hidden elements
-//! (`hidden`, `aria-hidden`, `display: none`, screen-reader-only classes) and class or id
+//! (`hidden`, `aria-hidden`, `display: none`, screen-reader-only classes), except
+//! collapsed content (a tab panel, an accordion's answer: mostly text outside links, in
+//! words of ordinary length, not microdata), and class or id
 //! words (see `dom::hint`) of comment sections, share bars, cookie banners, related links,
 //! advertising, sign-up prompts, menus and sidebars, bylines and tags. Rule files add
 //! CSS selectors to drop, and to keep whatever this module would drop.
@@ -30,6 +32,11 @@ const PROSE_SHARE: f64 = 0.4;
 /// A page with less than this share of its text (outside links) outside comment
 /// sections is a discussion, whose comments are its content.
 const DISCUSSION_SHARE: f64 = 0.25;
+/// A hidden element with at least this many characters of text outside links (and
+/// mostly such text) is collapsed content, not hidden chrome.
+const COLLAPSED_CONTENT: usize = 200;
+/// ... and whose words outside links average at most this many characters: prose.
+const COLLAPSED_WORD_CHARS: usize = 8;
 /// A `noscript` element with at least this many characters of text is content.
 const NOSCRIPT_CONTENT: usize = 500;
 
@@ -69,15 +76,31 @@ pub fn prune(dom: &Dom<'_>, html: &Html, selectors: Selectors<'_>) -> Pruned {
         in_link[i] = node.tag == Tag::Link || in_link[node.parent];
     }
     let mut prose = vec![0usize; n];
+    // Words outside links (a word split by an inline element counts twice).
+    let mut plain_words = vec![0usize; n];
     for i in (1..n).rev() {
         let node = &dom.nodes[i];
         if node.tag == Tag::Text {
-            chars[i] = node.text.chars().filter(|c| !c.is_whitespace()).count();
+            let (mut visible, mut starts, mut space) = (0, 0, true);
+            for c in node.text.chars() {
+                if c.is_whitespace() {
+                    space = true;
+                } else {
+                    visible += 1;
+                    starts += usize::from(space);
+                    space = false;
+                }
+            }
+            chars[i] = visible;
+            if !in_link[i] {
+                plain_words[i] = starts;
+            }
             if in_p[i] && !in_link[i] {
                 prose[i] = chars[i];
             }
         }
         prose[node.parent] += prose[i];
+        plain_words[node.parent] += plain_words[i];
         if node.hints & hint::MAIN != 0 {
             holds_main[i] = true;
         }
@@ -171,7 +194,16 @@ pub fn prune(dom: &Dom<'_>, html: &Html, selectors: Selectors<'_>) -> Pruned {
                 if discussion {
                     hints &= !hint::COMMENTS;
                 }
-                if node.hints & hint::HIDDEN != 0 && !wrapper {
+                // Collapsed content (a tab panel, an accordion's answer, a "read more"
+                // fold) is hidden until a click and is the page's text; hidden chrome (a
+                // mobile menu, a dialog) is links or short, and hidden data for scripts
+                // (schema.org microdata: keywords, timestamps, URLs) is not written in
+                // words, or says what it is with `itemscope`.
+                let collapsed = plain[i] >= COLLAPSED_CONTENT
+                    && 2 * plain[i] >= chars[i]
+                    && plain[i] <= COLLAPSED_WORD_CHARS * plain_words[i]
+                    && node.hints & hint::MICRODATA == 0;
+                if node.hints & hint::HIDDEN != 0 && !wrapper && !collapsed {
                     Some("hidden")
                 } else if small && !holds_main[i] && node.name != "body" && node.name != "html" {
                     hint_reason(hints)

@@ -274,3 +274,40 @@ fn a_data_tables_linked_cells_are_kept() {
         record.text
     );
 }
+
+#[test]
+fn collapsed_answers_are_kept_and_hidden_menus_and_microdata_are_not() {
+    let answers: String = [
+        ("How long does delivery take?", "Most orders arrive within three working days, and orders placed before noon on a weekday leave the warehouse the same afternoon, so you can usually expect them by the end of the week. Large items such as furniture come by a courier who calls a day ahead to agree on a time."),
+        ("Can I return an item?", "You can return anything within thirty days of delivery, unused and in its original packaging, and we refund the full price to the card you paid with once the parcel reaches us. Print the label from your account page, or ask for one at any of our stores, and drop the parcel at a post office."),
+    ]
+    .iter()
+    .map(|(q, a)| format!("<div class='faq-item'><h3>{q}</h3><div class='answer' hidden><p>{a}</p></div></div>"))
+    .collect();
+    let body = format!(
+        "<div class='mobile-links' style='display:none'><a href=/a>Shop</a> <a href=/b>Sale</a> <a href=/c>Stores</a> <a href=/d>Gift cards for every occasion and every budget</a> <a href=/e>Help and contact</a></div>\
+         <main><h1>Help</h1>{ARTICLE}{answers}\
+         <div itemscope itemtype='https://schema.org/Article' style='display:none'><div itemprop='headline'>Help and answers to the questions our customers ask most often about orders</div><div itemprop='description'>Answers to the questions customers ask most about delivery times, returns, refunds and parcels, collected by our help team and updated every month.</div><div itemprop='datePublished'>2024-01-02T10:00:00+01:00</div></div></main>"
+    );
+    let record = run(page(&body).as_bytes()).unwrap();
+    assert!(
+        record
+            .text
+            .contains("Most orders arrive within three working days"),
+        "{}",
+        record.text
+    );
+    assert!(
+        record.text.contains("You can return anything"),
+        "{}",
+        record.text
+    );
+    for hidden in [
+        "Gift cards",
+        "questions our customers ask",
+        "collected by our help team",
+        "2024-01-02",
+    ] {
+        assert!(!record.text.contains(hidden), "{hidden} in {}", record.text);
+    }
+}
