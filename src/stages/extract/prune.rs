@@ -7,7 +7,8 @@
 //! collapsed content (a tab panel, an accordion's answer: mostly text outside links, in
 //! words of ordinary length, not microdata), and class or id
 //! words (see `dom::hint`) of comment sections, share bars, cookie banners, related links,
-//! advertising, sign-up prompts, menus and sidebars, bylines and tags. Rule files add
+//! advertising, sign-up prompts, menus and sidebars, bylines and tags (an `article` or a
+//! list item is an entry, never a byline: a CMS names each post for its tags). Rule files add
 //! CSS selectors to drop, and to keep whatever this module would drop.
 //!
 //! A page-level wrapper can carry any of these names (`<form id="aspnetForm">` around the
@@ -193,6 +194,14 @@ pub fn prune(dom: &Dom<'_>, html: &Html, selectors: Selectors<'_>) -> Pruned {
                 };
                 if discussion {
                     hints &= !hint::COMMENTS;
+                }
+                // An `article` or a list item is an entry, never a byline: its tag and
+                // date words are the taxonomy classes a CMS gives every post
+                // (`tag-travel`, `product_tag-glass`). A comment's (`comment-author-ann`)
+                // stay: on a discussion page they are what tells its comments apart.
+                if matches!(node.tag, Tag::Article | Tag::Item) && node.hints & hint::COMMENTS == 0
+                {
+                    hints &= !hint::META;
                 }
                 // Collapsed content (a tab panel, an accordion's answer, a "read more"
                 // fold) is hidden until a click and is the page's text; hidden chrome (a

@@ -311,3 +311,28 @@ fn collapsed_answers_are_kept_and_hidden_menus_and_microdata_are_not() {
         assert!(!record.text.contains(hidden), "{hidden} in {}", record.text);
     }
 }
+
+#[test]
+fn entries_with_taxonomy_classes_are_not_bylines() {
+    let entries: String = [
+        ("Ten walks along the river", "From the old harbour to the weir, ten walks for every season, with maps, the distances and where to stop for lunch."),
+        ("How the old mill was saved", "Volunteers spent six winters repairing the wheel, the roof and the grinding stones, and the mill now opens on Saturdays."),
+        ("A guide to the spring market", "Stalls of seedlings, cheese, honey and bread fill the square in April: what to buy, what to skip and when to arrive."),
+    ]
+    .iter()
+    .map(|(h, p)| format!("<article class='tag-travel tag-date-ideas'><h2>{h}</h2><p>{p}</p><div class='byline'>By Ann Smith</div></article>"))
+    .collect();
+    let record = run(page(&format!("<main><h1>Travel</h1>{entries}</main>")).as_bytes()).unwrap();
+    for needle in [
+        "Ten walks along the river",
+        "six winters repairing the wheel",
+        "Stalls of seedlings",
+    ] {
+        assert!(
+            record.text.contains(needle),
+            "{needle} missing: {}",
+            record.text
+        );
+    }
+    assert!(!record.text.contains("By Ann Smith"), "{}", record.text);
+}
