@@ -45,6 +45,8 @@ pub struct TextBlock {
     pub link_chars: usize,
     /// Of the link characters, those inside cards: links around a heading or a paragraph.
     pub card_chars: usize,
+    /// Whether the block is an image's caption or credit (see `Pruned::caption`).
+    pub caption: bool,
 }
 
 impl TextBlock {
@@ -89,6 +91,7 @@ pub fn blocks(dom: &Dom<'_>, pruned: &Pruned) -> Vec<TextBlock> {
     let mut cards: Vec<usize> = Vec::new();
     let mut pres: Vec<usize> = Vec::new();
     let mut quotes: Vec<usize> = Vec::new();
+    let mut captions: Vec<usize> = Vec::new();
     let mut i = 1;
     while i < n {
         while open.len() > 1 && open.last().is_some_and(|&(_, end)| end <= i) {
@@ -99,6 +102,7 @@ pub fn blocks(dom: &Dom<'_>, pruned: &Pruned) -> Vec<TextBlock> {
         cards.retain(|&end| end > i);
         pres.retain(|&end| end > i);
         quotes.retain(|&end| end > i);
+        captions.retain(|&end| end > i);
         let node = &nodes[i];
         if pruned.dropped[i].is_some() {
             // A dropped element still separates what stands around it.
@@ -108,10 +112,18 @@ pub fn blocks(dom: &Dom<'_>, pruned: &Pruned) -> Vec<TextBlock> {
             i = node.end.max(i + 1);
             continue;
         }
+        if pruned.caption[i] {
+            current.flush(&mut out);
+            captions.push(node.end);
+        }
         match node.tag {
             Tag::Text => {
                 let container = open.last().map_or(0, |&(c, _)| c);
-                current.start(container, kind_of(dom, container, &pres, &quotes));
+                current.start(
+                    container,
+                    kind_of(dom, container, &pres, &quotes),
+                    !captions.is_empty(),
+                );
                 current.push_text(
                     node.text,
                     !links.is_empty(),
@@ -164,7 +176,7 @@ fn kind_of(dom: &Dom<'_>, container: usize, pres: &[usize], quotes: &[usize]) ->
 /// The block being assembled.
 #[derive(Default)]
 struct Builder {
-    started: Option<(usize, Kind)>,
+    started: Option<(usize, Kind, bool)>,
     text: String,
     chars: usize,
     link_chars: usize,
@@ -174,9 +186,9 @@ struct Builder {
 }
 
 impl Builder {
-    fn start(&mut self, container: usize, kind: Kind) {
+    fn start(&mut self, container: usize, kind: Kind, caption: bool) {
         if self.started.is_none() {
-            self.started = Some((container, kind));
+            self.started = Some((container, kind, caption));
         }
     }
 
@@ -228,7 +240,7 @@ impl Builder {
     }
 
     fn flush(&mut self, out: &mut Vec<TextBlock>) {
-        let Some((container, kind)) = self.started.take() else {
+        let Some((container, kind, caption)) = self.started.take() else {
             self.clear();
             return;
         };
@@ -248,6 +260,7 @@ impl Builder {
                 chars: self.chars,
                 link_chars: self.link_chars,
                 card_chars: self.card_chars,
+                caption,
             });
         }
         self.clear();

@@ -60,6 +60,10 @@ pub struct Pruned {
     pub chars: Vec<usize>,
     /// Nodes matched by a `keep` selector, outermost only, in document order.
     pub kept: Vec<usize>,
+    /// Per node: the top of a caption (`figcaption`, a `caption` or `credit` class), not
+    /// dropped here: a caption is content on a gallery or a listing, where it names an
+    /// entry, and scoring decides once it knows the page.
+    pub caption: Vec<bool>,
 }
 
 /// Decides what to drop from `dom`. See the module documentation.
@@ -164,6 +168,7 @@ pub fn prune(dom: &Dom<'_>, html: &Html, selectors: Selectors<'_>) -> Pruned {
         ((plain[0] - comment_plain) as f64) < DISCUSSION_SHARE * plain[0].max(1) as f64;
 
     let mut dropped = vec![None; n];
+    let mut caption = vec![false; n];
     let mut i = 1;
     while i < n {
         let node = &dom.nodes[i];
@@ -222,6 +227,12 @@ pub fn prune(dom: &Dom<'_>, html: &Html, selectors: Selectors<'_>) -> Pruned {
             })
         };
         match reason {
+            // A block caption's text is a block of its own, which scoring keeps or drops;
+            // what is inside it is pruned as anywhere else.
+            Some("caption") if node.tag.is_block() => {
+                caption[i] = true;
+                i += 1;
+            }
             Some(reason) => {
                 dropped[i] = Some(reason);
                 i = node.end.max(i + 1);
@@ -233,6 +244,7 @@ pub fn prune(dom: &Dom<'_>, html: &Html, selectors: Selectors<'_>) -> Pruned {
         dropped,
         chars,
         kept,
+        caption,
     }
 }
 

@@ -74,7 +74,8 @@ pub fn select(dom: &Dom<'_>, pruned: &Pruned, blocks: &[TextBlock]) -> Selection
     let mut chars = vec![0usize; n];
     let mut link_chars = vec![0usize; n];
     let mut card_chars = vec![0usize; n];
-    for b in blocks {
+    // Captions count for nothing here: whether they are content depends on the page.
+    for b in blocks.iter().filter(|b| !b.caption) {
         chars[b.container] += b.chars;
         link_chars[b.container] += b.link_chars;
         card_chars[b.container] += b.card_chars;
@@ -96,10 +97,15 @@ pub fn select(dom: &Dom<'_>, pruned: &Pruned, blocks: &[TextBlock]) -> Selection
     };
     let main = regions.first().copied().unwrap_or(0);
 
+    let in_main = |b: &TextBlock| regions.iter().any(|&r| inside(r, b.container));
     let mut verdicts: Vec<Verdict> = blocks
         .iter()
         .map(|b| {
-            if !regions.iter().any(|&r| inside(r, b.container)) {
+            if b.caption && !(spread && in_main(b)) {
+                // A caption is content on a spread page (a gallery, a listing: it names
+                // an entry); in an article it is a photo's credit or a repeat of the text.
+                Verdict::Drop("caption")
+            } else if !in_main(b) {
                 Verdict::Drop("outside-main")
             } else if b.nav_link_density() > MAX_LINK_DENSITY
                 && !(spread && matches!(b.kind, Kind::Heading(_) | Kind::Item))
@@ -195,7 +201,7 @@ fn main_element(
     let mut score = vec![0f64; n];
     let mut scored = vec![false; n];
     for b in blocks {
-        if b.chars < MIN_BLOCK_CHARS || matches!(b.kind, Kind::Heading(_)) {
+        if b.chars < MIN_BLOCK_CHARS || matches!(b.kind, Kind::Heading(_)) || b.caption {
             continue;
         }
         let content = prose_score(b);
@@ -359,7 +365,10 @@ fn siblings(
     }
     // Sibling scores, computed as for the main element (its own blocks' prose).
     let mut prose_sum = vec![0f64; nodes.len()];
-    for b in blocks.iter().filter(|b| b.chars >= MIN_BLOCK_CHARS) {
+    for b in blocks
+        .iter()
+        .filter(|b| b.chars >= MIN_BLOCK_CHARS && !b.caption)
+    {
         prose_sum[b.container] += prose_score(b);
     }
     for i in (1..nodes.len()).rev() {
@@ -423,6 +432,6 @@ fn sentence_like(dom: &Dom<'_>, p: usize, blocks: &[TextBlock]) -> bool {
     let end = dom.nodes[p].end;
     blocks
         .iter()
-        .filter(|b| b.container >= p && b.container < end)
+        .filter(|b| b.container >= p && b.container < end && !b.caption)
         .any(|b| b.text.contains(". ") || b.text.ends_with('.'))
 }

@@ -336,3 +336,50 @@ fn entries_with_taxonomy_classes_are_not_bylines() {
     }
     assert!(!record.text.contains("By Ann Smith"), "{}", record.text);
 }
+
+#[test]
+fn captions_are_a_spread_pages_entries_but_not_an_articles() {
+    let captions = [
+        "The harbour at dawn, seen from the lighthouse",
+        "Fishing boats drawn up on the shingle beach",
+        "The old customs house after its restoration",
+        "Market day in the square below the church",
+        "The pier in a winter storm, from the cliff path",
+        "Lobster pots stacked on the quay",
+        "The lifeboat crew launching at low tide",
+        "Evening light over the estuary",
+    ];
+    let items: String = captions
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let about = if i == 0 {
+                "Taken in May, at first light, from the top."
+            } else {
+                "Photo by the editors"
+            };
+            format!("<div class='item'><figure><img src='/i.jpg'><figcaption>{c}</figcaption></figure><p>{about}</p></div>")
+        })
+        .collect();
+    let gallery = page(&format!(
+        "<main><h1>Photos of the coast</h1><div class='grid'>{items}</div></main>"
+    ));
+    let record = run(gallery.as_bytes()).unwrap();
+    for caption in captions {
+        assert!(
+            record.text.contains(caption),
+            "{caption} missing: {}",
+            record.text
+        );
+    }
+    let article = page(&format!(
+        "<article><h1>Council approves the budget</h1><figure><img src='/i.jpg'><figcaption>The council chamber on Tuesday night</figcaption></figure>{ARTICLE}</article>"
+    ));
+    let record = run(article.as_bytes()).unwrap();
+    assert!(
+        record.text.starts_with("The city council"),
+        "{}",
+        record.text
+    );
+    assert!(!record.text.contains("council chamber"), "{}", record.text);
+}
