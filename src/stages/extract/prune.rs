@@ -1,7 +1,8 @@
 //! Pruning: which elements of a page are chrome, dropped before the main content is
 //! looked for, and why.
 //!
-//! By element: `nav`; `form` and its controls; `header`, `footer` and `aside`; elements
+//! By element: `nav`; `form` and its controls; `header`, `footer` (but not an entry's, in
+//! one of several `article`s) and `aside`; elements
 //! that never show text (`head`, media, frames). By attributes: hidden elements
 //! (`hidden`, `aria-hidden`, `display: none`, screen-reader-only classes), except
 //! collapsed content (a tab panel, an accordion's answer: mostly text outside links, in
@@ -38,6 +39,8 @@ const DISCUSSION_SHARE: f64 = 0.25;
 const COLLAPSED_CONTENT: usize = 200;
 /// ... and whose words outside links average at most this many characters: prose.
 const COLLAPSED_WORD_CHARS: usize = 8;
+/// A page with at least this many `article` elements is a listing of entries.
+const ENTRY_ARTICLES: usize = 3;
 /// A `noscript` element with at least this many characters of text is content.
 const NOSCRIPT_CONTENT: usize = 500;
 
@@ -167,6 +170,14 @@ pub fn prune(dom: &Dom<'_>, html: &Html, selectors: Selectors<'_>) -> Pruned {
     let discussion =
         ((plain[0] - comment_plain) as f64) < DISCUSSION_SHARE * plain[0].max(1) as f64;
 
+    // A page of several `article` elements lists entries; a `header` or `footer` inside
+    // one is that entry's (its title and summary), not the page's chrome.
+    let entries = dom.nodes.iter().filter(|n| n.tag == Tag::Article).count() >= ENTRY_ARTICLES;
+    let mut in_article = vec![false; n];
+    for i in 1..n {
+        let p = dom.nodes[i].parent;
+        in_article[i] = in_article[p] || dom.nodes[p].tag == Tag::Article;
+    }
     let mut dropped = vec![None; n];
     let mut caption = vec![false; n];
     let mut i = 1;
@@ -183,7 +194,9 @@ pub fn prune(dom: &Dom<'_>, html: &Html, selectors: Selectors<'_>) -> Pruned {
         } else {
             // A `noscript` with real content (a forum served to browsers without
             // scripts) stays; a short one is an "enable JavaScript" message or a pixel.
-            let wrapper = wrapper || (node.tag == Tag::NoScript && chars[i] >= NOSCRIPT_CONTENT);
+            let wrapper = wrapper
+                || (node.tag == Tag::NoScript && chars[i] >= NOSCRIPT_CONTENT)
+                || (entries && in_article[i] && matches!(node.tag, Tag::Header | Tag::Footer));
             tag_reason(node.tag, wrapper).or_else(|| {
                 let named_content = node.hints & (hint::CONTENT | hint::MAIN) != 0;
                 let small = if named_content {

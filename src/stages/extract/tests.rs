@@ -383,3 +383,30 @@ fn captions_are_a_spread_pages_entries_but_not_an_articles() {
     );
     assert!(!record.text.contains("council chamber"), "{}", record.text);
 }
+
+#[test]
+fn an_entrys_header_on_a_page_of_articles_is_its_title_and_summary() {
+    let entries: String = [
+        ("Ten walks along the river", "From the old harbour to the weir, ten walks for every season, with maps and the distances."),
+        ("How the old mill was saved", "Volunteers spent six winters repairing the wheel, the roof and the grinding stones of the mill."),
+        ("A guide to the spring market", "Stalls of seedlings, cheese, honey and bread fill the square in April, and here is what to buy."),
+    ]
+    .iter()
+    .map(|(h, p)| format!("<article class='river'><header><h2><a href='/p'>{h}</a></h2><p>{p}</p></header></article>"))
+    .collect();
+    let body =
+        format!("<header><a href=/>Example</a></header><main><h1>Latest</h1>{entries}</main>");
+    let record = run(page(&body).as_bytes()).unwrap();
+    for needle in [
+        "Ten walks along the river",
+        "six winters repairing the wheel",
+        "Stalls of seedlings",
+    ] {
+        assert!(
+            record.text.contains(needle),
+            "{needle} missing: {}",
+            record.text
+        );
+    }
+    assert!(!record.text.contains("Example"), "{}", record.text);
+}
