@@ -14,8 +14,9 @@
 //! the smallest ancestor holding enough is taken instead.
 //!
 //! Inside the main content, link lists (a block mostly made of link text) are left out,
-//! except what is an entry rather than a menu: on a spread page linked headings and list
-//! items; the text of a card (a link around a headline and a summary, a teaser); a linked
+//! except what is an entry rather than a menu: on a spread page every linked block (the
+//! main content there is the smallest part holding the entries, and their titles are
+//! links in headings, list items or plain `div`s alike); the text of a card (a link around a headline and a summary, a teaser); a linked
 //! heading with kept text under it (a post's title over its excerpt); a row of a data
 //! table (two cells or more). Headings left with nothing under them, blocks repeated word
 //! for word, and the headline (which becomes the record's title) are left out too. Every
@@ -108,7 +109,9 @@ pub fn select(dom: &Dom<'_>, pruned: &Pruned, blocks: &[TextBlock]) -> Selection
             } else if !in_main(b) {
                 Verdict::Drop("outside-main")
             } else if b.nav_link_density() > MAX_LINK_DENSITY
-                && !(spread && matches!(b.kind, Kind::Heading(_) | Kind::Item))
+                // On a spread page the main content is already the smallest part that
+                // holds the entries, whose titles are links in any element.
+                && !spread
                 && !data_row(b)
             {
                 Verdict::Drop("link-dense")

@@ -410,3 +410,38 @@ fn an_entrys_header_on_a_page_of_articles_is_its_title_and_summary() {
     }
     assert!(!record.text.contains("Example"), "{}", record.text);
 }
+
+#[test]
+fn a_spread_pages_linked_entry_titles_are_kept_whatever_their_element() {
+    let titles = [
+        "Ten walks along the river",
+        "How the old mill was saved",
+        "A guide to the spring market",
+        "The harbour at dawn",
+        "Lobster pots on the quay",
+        "Evening light over the estuary",
+        "The lifeboat crew at low tide",
+        "Market day below the church",
+    ];
+    let items: String = titles
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let about = if i == 0 {
+                "Taken in May, at first light, from the top."
+            } else {
+                "By the editors"
+            };
+            format!("<div class='item'><div class='title'><a href='/p'>{t}</a></div><p>{about}</p></div>")
+        })
+        .collect();
+    let body = format!("<main><h1>Stories</h1><div class='grid'>{items}</div></main>");
+    let record = run(page(&body).as_bytes()).unwrap();
+    for title in titles {
+        assert!(
+            record.text.contains(title),
+            "{title} missing: {}",
+            record.text
+        );
+    }
+}
