@@ -10,8 +10,8 @@
 //! paragraphs (an article split over several `div`s).
 //!
 //! When the best element holds too little of the page's text outside links (cards count
-//! as text), the page's content is spread (a listing, a product page, a forum thread) and
-//! the smallest ancestor holding enough is taken instead.
+//! as text), the smallest ancestor holding enough is taken instead; when it holds less
+//! still, the page's content is spread (a listing, a product page, a forum thread).
 //!
 //! Inside the main content, link lists (a block mostly made of link text) are left out,
 //! except what is an entry rather than a menu: on a spread page every linked block (the
@@ -41,9 +41,13 @@ const SIBLING_SHARE: f64 = 0.2;
 /// ... and at least this score.
 const SIBLING_MIN_SCORE: f64 = 10.0;
 
-/// The main element holds at least this share of the page's text outside links; below,
-/// the page's content is spread and an ancestor is taken.
+/// The best element holds at least this share of the page's text outside links; below,
+/// the page's content is spread: its linked blocks and captions are entries.
 const SPREAD_SHARE: f64 = 0.3;
+/// The main element grows to the smallest ancestor holding at least this share of the
+/// page's text outside links: below it, more of the content lies outside it than a
+/// single article's asides would explain.
+const HOLD_SHARE: f64 = 0.35;
 
 /// What happens to each block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -295,9 +299,9 @@ fn main_element(
     let plain = |i: usize| (chars[i] + card_chars[i]).saturating_sub(link_chars[i]) as f64;
     let page_plain = plain(body(dom)).max(1.0);
     let spread = plain(best) < SPREAD_SHARE * page_plain;
-    if spread {
+    if plain(best) < HOLD_SHARE * page_plain {
         let mut a = best;
-        while a != 0 && nodes[a].name != "body" && plain(a) < SPREAD_SHARE * page_plain {
+        while a != 0 && nodes[a].name != "body" && plain(a) < HOLD_SHARE * page_plain {
             a = nodes[a].parent;
         }
         if a != 0 {

@@ -445,3 +445,20 @@ fn a_spread_pages_linked_entry_titles_are_kept_whatever_their_element() {
         );
     }
 }
+
+#[test]
+fn a_best_element_holding_only_a_third_of_the_text_grows_to_hold_more() {
+    // The paragraph holds 55 of the page's 163 characters: a third.
+    let paragraph = "<div class='intro'><p>Our shop sells seeds, bulbs and tools, for gardens large or small.</p></div>";
+    let items: String = (0..12)
+        .map(|i| format!("<li>Seed kit {:02}</li>", i))
+        .collect();
+    let body = format!("<div class='page'>{paragraph}<ul>{items}</ul></div>");
+    let record = run(page(&body).as_bytes()).unwrap();
+    assert!(
+        record.text.contains("Our shop sells seeds"),
+        "{}",
+        record.text
+    );
+    assert!(record.text.contains("Seed kit 07"), "{}", record.text);
+}
