@@ -66,13 +66,16 @@ fn main() {
     let only = std::env::var("PRESSWASH_BENCH_ONLY").unwrap_or_default();
 
     let sh = bench.join("scrapinghub");
-    if sh.is_dir() {
+    if only != "wcxb" && sh.is_dir() {
         let pages = load_scrapinghub(&sh);
         println!("ScrapingHub: {} pages", pages.len());
         let (texts, secs) = extract(&pipeline, &pages);
         let ours = shingle_scores(&words, &pages, &texts);
         let ours_rate = pages.len() as f64 / secs;
         print_shingles("presswash", ours, ours_rate);
+        if let Some(dir) = std::env::var_os("PRESSWASH_BENCH_DUMP") {
+            dump(&Path::new(&dir).join("scrapinghub"), &words, &pages, &texts);
+        }
         if let Some((texts, secs)) = trafilatura(root, &pages) {
             let theirs = shingle_scores(&words, &pages, &texts);
             let rate = pages.len() as f64 / secs;
@@ -259,6 +262,53 @@ fn report_wcxb(name: &str, words: &Regex, pages: &[Page], texts: &[String], rate
             println!("    worst: {id} {f1:.3}");
         }
     }
+    if let Some(dir) = std::env::var_os("PRESSWASH_BENCH_DUMP") {
+        dump(Path::new(&dir), words, pages, texts);
+        let pipeline = Pipeline::new(RuleSet::embedded().expect("shipped rules load"));
+        for page in pages {
+            let mut doc = Document::new(page.id.clone(), page.html.clone());
+            doc.url = Some(page.url.clone());
+            doc.format = Format::Html;
+            let how = match pipeline.run_document(doc) {
+                Ok(record) => format!("{:#?}", record.metadata.html),
+                Err(reject) => format!("{reject:?}"),
+            };
+            let path = Path::new(&dir).join(format!("{}.how", page.id));
+            std::fs::write(path, how).expect("a dump file");
+        }
+    }
+}
+
+/// With `PRESSWASH_BENCH_DUMP=DIR`: per page, `DIR/<id>.txt` holds the predicted text, and
+/// `DIR/scores.tsv` one line per page (id, type, F1, precision, recall, predicted and
+/// truth word counts), for reading where the score is lost.
+fn dump(dir: &Path, words: &Regex, pages: &[Page], texts: &[String]) {
+    std::fs::create_dir_all(dir).expect("the dump folder");
+    let bag = |text: &str| {
+        let mut bag: HashMap<String, usize> = HashMap::new();
+        for w in words.find_iter(&text.to_lowercase()) {
+            *bag.entry(w.as_str().to_string()).or_default() += 1;
+        }
+        bag
+    };
+    let mut lines = vec!["id\ttype\tf1\tp\tr\tpred\ttruth".to_string()];
+    for (page, text) in pages.iter().zip(texts) {
+        let (p, t) = (bag(text), bag(&page.truth));
+        let (np, nt): (usize, usize) = (p.values().sum(), t.values().sum());
+        let overlap: usize = p
+            .iter()
+            .map(|(w, n)| (*n).min(t.get(w).copied().unwrap_or(0)))
+            .sum();
+        let precision = overlap as f64 / np.max(1) as f64;
+        let recall = overlap as f64 / nt.max(1) as f64;
+        let f1 = wcxb::word_f1(words, text, &page.truth);
+        lines.push(format!(
+            "{}\t{}\t{f1:.3}\t{precision:.3}\t{recall:.3}\t{np}\t{nt}",
+            page.id, page.page_type
+        ));
+        std::fs::write(dir.join(format!("{}.txt", page.id)), text).expect("a dump file");
+    }
+    std::fs::write(dir.join("scores.tsv"), lines.join("\n") + "\n").expect("scores.tsv");
 }
 
 fn gunzip(path: &Path) -> Vec<u8> {
@@ -297,6 +347,9 @@ fn load_wcxb(dir: &Path) -> Vec<Page> {
         })
         .collect();
     ids.sort();
+    if let Ok(only) = std::env::var("PRESSWASH_BENCH_IDS") {
+        ids.retain(|id| only.split(',').any(|o| o == id));
+    }
     ids.into_iter()
         .map(|id| {
             let json = read_json(&dir.join(format!("dev/ground-truth/{id}.json")));

@@ -138,6 +138,9 @@ pub mod hint {
     pub const MAIN: u32 = 1 << 10;
     /// Captions and credits of images.
     pub const CAPTION: u32 = 1 << 11;
+    /// `itemscope`: a schema.org microdata item, which a page may hide as data for
+    /// machines.
+    pub const MICRODATA: u32 = 1 << 12;
 }
 
 /// One node of the page.
@@ -277,6 +280,7 @@ fn hints(element: &scraper::node::Element) -> (u32, &str, &str) {
                 0
             }
             "hidden" => hint::HIDDEN,
+            "itemscope" => hint::MICRODATA,
             "aria-hidden" if value.trim().eq_ignore_ascii_case("true") => hint::HIDDEN,
             "style" if style_hides(value) => hint::HIDDEN,
             "role" => match value.trim().to_ascii_lowercase().as_str() {

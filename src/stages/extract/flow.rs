@@ -6,8 +6,9 @@
 //! line inside the block. A table row whose cells hold no blocks of their own is one block,
 //! its cells joined by ` | `; a layout table's cells are blocks like any `div`.
 //!
-//! Each block knows the element it sits in, how many of its characters are link text,
-//! and its kind, which is what the scoring needs. The walk is a loop over the flat DOM.
+//! Each block knows the element it sits in, how many of its characters are link text
+//! (and of those, how many sit in a card: a link around a heading or a paragraph, a
+//! teaser), and its kind, which is what the scoring needs. The walk is a loop over the flat DOM.
 
 use crate::stages::extract::dom::{Dom, Tag};
 use crate::stages::extract::prune::Pruned;
@@ -42,12 +43,22 @@ pub struct TextBlock {
     pub chars: usize,
     /// Of those, characters inside links.
     pub link_chars: usize,
+    /// Of the link characters, those inside cards: links around a heading or a paragraph.
+    pub card_chars: usize,
+    /// Whether the block is an image's caption or credit (see `Pruned::caption`).
+    pub caption: bool,
 }
 
 impl TextBlock {
     /// The share of the block's characters that are link text.
     pub fn link_density(&self) -> f64 {
         self.link_chars as f64 / self.chars.max(1) as f64
+    }
+
+    /// The share of the block's characters that are link text outside cards: a card's
+    /// headline and summary are content on a listing, where they are the entries.
+    pub fn nav_link_density(&self) -> f64 {
+        (self.link_chars - self.card_chars) as f64 / self.chars.max(1) as f64
     }
 }
 
@@ -63,14 +74,24 @@ pub fn blocks(dom: &Dom<'_>, pruned: &Pruned) -> Vec<TextBlock> {
         nested_block[p] |= nested_block[i] || (tag.is_block() && tag != Tag::Cell);
     }
     let simple_row = |row: usize| nodes[row].tag == Tag::Row && !nested_block[row];
+    // A card: a link around a heading or a paragraph (a teaser whose headline and summary
+    // are one click target). Its text reads as text, not as link text: on a listing the
+    // cards are the content, and a browser shows them as blocks, not as a link in a line.
+    let mut card = vec![false; n];
+    for i in (1..n).rev() {
+        let p = nodes[i].parent;
+        card[p] |= card[i] || matches!(nodes[i].tag, Tag::P | Tag::Heading(_));
+    }
 
     let mut out = Vec::new();
     let mut current = Builder::default();
     // Open block elements: (index, end). Open links and pre: their ends.
     let mut open: Vec<(usize, usize)> = vec![(0, n)];
     let mut links: Vec<usize> = Vec::new();
+    let mut cards: Vec<usize> = Vec::new();
     let mut pres: Vec<usize> = Vec::new();
     let mut quotes: Vec<usize> = Vec::new();
+    let mut captions: Vec<usize> = Vec::new();
     let mut i = 1;
     while i < n {
         while open.len() > 1 && open.last().is_some_and(|&(_, end)| end <= i) {
@@ -78,8 +99,10 @@ pub fn blocks(dom: &Dom<'_>, pruned: &Pruned) -> Vec<TextBlock> {
             current.flush(&mut out);
         }
         links.retain(|&end| end > i);
+        cards.retain(|&end| end > i);
         pres.retain(|&end| end > i);
         quotes.retain(|&end| end > i);
+        captions.retain(|&end| end > i);
         let node = &nodes[i];
         if pruned.dropped[i].is_some() {
             // A dropped element still separates what stands around it.
@@ -89,14 +112,32 @@ pub fn blocks(dom: &Dom<'_>, pruned: &Pruned) -> Vec<TextBlock> {
             i = node.end.max(i + 1);
             continue;
         }
+        if pruned.caption[i] {
+            current.flush(&mut out);
+            captions.push(node.end);
+        }
         match node.tag {
             Tag::Text => {
                 let container = open.last().map_or(0, |&(c, _)| c);
-                current.start(container, kind_of(dom, container, &pres, &quotes));
-                current.push_text(node.text, !links.is_empty(), !pres.is_empty());
+                current.start(
+                    container,
+                    kind_of(dom, container, &pres, &quotes),
+                    !captions.is_empty(),
+                );
+                current.push_text(
+                    node.text,
+                    !links.is_empty(),
+                    !cards.is_empty(),
+                    !pres.is_empty(),
+                );
             }
             Tag::Br => current.line_break(),
-            Tag::Link => links.push(node.end),
+            Tag::Link => {
+                links.push(node.end);
+                if card[i] {
+                    cards.push(node.end);
+                }
+            }
             Tag::Cell if simple_row(node.parent) => current.cell_separator(),
             Tag::Inline => {}
             tag => {
@@ -135,28 +176,32 @@ fn kind_of(dom: &Dom<'_>, container: usize, pres: &[usize], quotes: &[usize]) ->
 /// The block being assembled.
 #[derive(Default)]
 struct Builder {
-    started: Option<(usize, Kind)>,
+    started: Option<(usize, Kind, bool)>,
     text: String,
     chars: usize,
     link_chars: usize,
+    card_chars: usize,
     /// A space is owed before the next visible character.
     space: bool,
 }
 
 impl Builder {
-    fn start(&mut self, container: usize, kind: Kind) {
+    fn start(&mut self, container: usize, kind: Kind, caption: bool) {
         if self.started.is_none() {
-            self.started = Some((container, kind));
+            self.started = Some((container, kind, caption));
         }
     }
 
-    fn push_text(&mut self, text: &str, in_link: bool, pre: bool) {
+    fn push_text(&mut self, text: &str, in_link: bool, in_card: bool, pre: bool) {
         if pre {
             let visible = text.chars().filter(|c| !c.is_whitespace()).count();
             self.text.push_str(text);
             self.chars += visible;
             if in_link {
                 self.link_chars += visible;
+            }
+            if in_card {
+                self.card_chars += visible;
             }
             return;
         }
@@ -173,6 +218,9 @@ impl Builder {
             self.chars += 1;
             if in_link {
                 self.link_chars += 1;
+            }
+            if in_card {
+                self.card_chars += 1;
             }
         }
     }
@@ -192,7 +240,7 @@ impl Builder {
     }
 
     fn flush(&mut self, out: &mut Vec<TextBlock>) {
-        let Some((container, kind)) = self.started.take() else {
+        let Some((container, kind, caption)) = self.started.take() else {
             self.clear();
             return;
         };
@@ -211,6 +259,8 @@ impl Builder {
                 text,
                 chars: self.chars,
                 link_chars: self.link_chars,
+                card_chars: self.card_chars,
+                caption,
             });
         }
         self.clear();
@@ -220,6 +270,7 @@ impl Builder {
         self.text.clear();
         self.chars = 0;
         self.link_chars = 0;
+        self.card_chars = 0;
         self.space = false;
     }
 }

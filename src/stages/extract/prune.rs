@@ -1,11 +1,15 @@
 //! Pruning: which elements of a page are chrome, dropped before the main content is
 //! looked for, and why.
 //!
-//! By element: `nav`; `form` and its controls; `header`, `footer` and `aside`; elements
+//! By element: `nav`; `form` and its controls; `header`, `footer` (but not an entry's, in
+//! one of several `article`s) and `aside`; elements
 //! that never show text (`head`, media, frames). By attributes: hidden elements
-//! (`hidden`, `aria-hidden`, `display: none`, screen-reader-only classes) and class or id
+//! (`hidden`, `aria-hidden`, `display: none`, screen-reader-only classes), except
+//! collapsed content (a tab panel, an accordion's answer: mostly text outside links, in
+//! words of ordinary length, not microdata), and class or id
 //! words (see `dom::hint`) of comment sections, share bars, cookie banners, related links,
-//! advertising, sign-up prompts, menus and sidebars, bylines and tags. Rule files add
+//! advertising, sign-up prompts, menus and sidebars, bylines and tags (an `article` or a
+//! list item is an entry, never a byline: a CMS names each post for its tags). Rule files add
 //! CSS selectors to drop, and to keep whatever this module would drop.
 //!
 //! A page-level wrapper can carry any of these names (`<form id="aspnetForm">` around the
@@ -30,6 +34,13 @@ const PROSE_SHARE: f64 = 0.4;
 /// A page with less than this share of its text (outside links) outside comment
 /// sections is a discussion, whose comments are its content.
 const DISCUSSION_SHARE: f64 = 0.25;
+/// A hidden element with at least this many characters of text outside links (and
+/// mostly such text) is collapsed content, not hidden chrome.
+const COLLAPSED_CONTENT: usize = 200;
+/// ... and whose words outside links average at most this many characters: prose.
+const COLLAPSED_WORD_CHARS: usize = 8;
+/// A page with at least this many `article` elements is a listing of entries.
+const ENTRY_ARTICLES: usize = 3;
 /// A `noscript` element with at least this many characters of text is content.
 const NOSCRIPT_CONTENT: usize = 500;
 
@@ -52,6 +63,10 @@ pub struct Pruned {
     pub chars: Vec<usize>,
     /// Nodes matched by a `keep` selector, outermost only, in document order.
     pub kept: Vec<usize>,
+    /// Per node: the top of a caption (`figcaption`, a `caption` or `credit` class), not
+    /// dropped here: a caption is content on a gallery or a listing, where it names an
+    /// entry, and scoring decides once it knows the page.
+    pub caption: Vec<bool>,
 }
 
 /// Decides what to drop from `dom`. See the module documentation.
@@ -69,15 +84,31 @@ pub fn prune(dom: &Dom<'_>, html: &Html, selectors: Selectors<'_>) -> Pruned {
         in_link[i] = node.tag == Tag::Link || in_link[node.parent];
     }
     let mut prose = vec![0usize; n];
+    // Words outside links (a word split by an inline element counts twice).
+    let mut plain_words = vec![0usize; n];
     for i in (1..n).rev() {
         let node = &dom.nodes[i];
         if node.tag == Tag::Text {
-            chars[i] = node.text.chars().filter(|c| !c.is_whitespace()).count();
+            let (mut visible, mut starts, mut space) = (0, 0, true);
+            for c in node.text.chars() {
+                if c.is_whitespace() {
+                    space = true;
+                } else {
+                    visible += 1;
+                    starts += usize::from(space);
+                    space = false;
+                }
+            }
+            chars[i] = visible;
+            if !in_link[i] {
+                plain_words[i] = starts;
+            }
             if in_p[i] && !in_link[i] {
                 prose[i] = chars[i];
             }
         }
         prose[node.parent] += prose[i];
+        plain_words[node.parent] += plain_words[i];
         if node.hints & hint::MAIN != 0 {
             holds_main[i] = true;
         }
@@ -139,7 +170,16 @@ pub fn prune(dom: &Dom<'_>, html: &Html, selectors: Selectors<'_>) -> Pruned {
     let discussion =
         ((plain[0] - comment_plain) as f64) < DISCUSSION_SHARE * plain[0].max(1) as f64;
 
+    // A page of several `article` elements lists entries; a `header` or `footer` inside
+    // one is that entry's (its title and summary), not the page's chrome.
+    let entries = dom.nodes.iter().filter(|n| n.tag == Tag::Article).count() >= ENTRY_ARTICLES;
+    let mut in_article = vec![false; n];
+    for i in 1..n {
+        let p = dom.nodes[i].parent;
+        in_article[i] = in_article[p] || dom.nodes[p].tag == Tag::Article;
+    }
     let mut dropped = vec![None; n];
+    let mut caption = vec![false; n];
     let mut i = 1;
     while i < n {
         let node = &dom.nodes[i];
@@ -154,7 +194,9 @@ pub fn prune(dom: &Dom<'_>, html: &Html, selectors: Selectors<'_>) -> Pruned {
         } else {
             // A `noscript` with real content (a forum served to browsers without
             // scripts) stays; a short one is an "enable JavaScript" message or a pixel.
-            let wrapper = wrapper || (node.tag == Tag::NoScript && chars[i] >= NOSCRIPT_CONTENT);
+            let wrapper = wrapper
+                || (node.tag == Tag::NoScript && chars[i] >= NOSCRIPT_CONTENT)
+                || (entries && in_article[i] && matches!(node.tag, Tag::Header | Tag::Footer));
             tag_reason(node.tag, wrapper).or_else(|| {
                 let named_content = node.hints & (hint::CONTENT | hint::MAIN) != 0;
                 let small = if named_content {
@@ -171,7 +213,24 @@ pub fn prune(dom: &Dom<'_>, html: &Html, selectors: Selectors<'_>) -> Pruned {
                 if discussion {
                     hints &= !hint::COMMENTS;
                 }
-                if node.hints & hint::HIDDEN != 0 && !wrapper {
+                // An `article` or a list item is an entry, never a byline: its tag and
+                // date words are the taxonomy classes a CMS gives every post
+                // (`tag-travel`, `product_tag-glass`). A comment's (`comment-author-ann`)
+                // stay: on a discussion page they are what tells its comments apart.
+                if matches!(node.tag, Tag::Article | Tag::Item) && node.hints & hint::COMMENTS == 0
+                {
+                    hints &= !hint::META;
+                }
+                // Collapsed content (a tab panel, an accordion's answer, a "read more"
+                // fold) is hidden until a click and is the page's text; hidden chrome (a
+                // mobile menu, a dialog) is links or short, and hidden data for scripts
+                // (schema.org microdata: keywords, timestamps, URLs) is not written in
+                // words, or says what it is with `itemscope`.
+                let collapsed = plain[i] >= COLLAPSED_CONTENT
+                    && 2 * plain[i] >= chars[i]
+                    && plain[i] <= COLLAPSED_WORD_CHARS * plain_words[i]
+                    && node.hints & hint::MICRODATA == 0;
+                if node.hints & hint::HIDDEN != 0 && !wrapper && !collapsed {
                     Some("hidden")
                 } else if small && !holds_main[i] && node.name != "body" && node.name != "html" {
                     hint_reason(hints)
@@ -181,6 +240,12 @@ pub fn prune(dom: &Dom<'_>, html: &Html, selectors: Selectors<'_>) -> Pruned {
             })
         };
         match reason {
+            // A block caption's text is a block of its own, which scoring keeps or drops;
+            // what is inside it is pruned as anywhere else.
+            Some("caption") if node.tag.is_block() => {
+                caption[i] = true;
+                i += 1;
+            }
             Some(reason) => {
                 dropped[i] = Some(reason);
                 i = node.end.max(i + 1);
@@ -192,6 +257,7 @@ pub fn prune(dom: &Dom<'_>, html: &Html, selectors: Selectors<'_>) -> Pruned {
         dropped,
         chars,
         kept,
+        caption,
     }
 }
 

@@ -9,14 +9,18 @@
 //! the parent scores higher, and takes along sibling elements that score well or read as
 //! paragraphs (an article split over several `div`s).
 //!
-//! When the best element holds too little of the page's text outside links, the page's
-//! content is spread (a listing, a product page, a forum thread) and the smallest
-//! ancestor holding enough is taken instead.
+//! When the best element holds too little of the page's text outside links (cards count
+//! as text), the smallest ancestor holding enough is taken instead; when it holds less
+//! still, the page's content is spread (a listing, a product page, a forum thread).
 //!
-//! Inside the main content, link lists (a block mostly made of link text; on a spread
-//! page linked headings and list items are its entries and stay), headings left with
-//! nothing under them, blocks repeated word for word, and the headline (which becomes
-//! the record's title) are left out. Every block left out is counted with a reason.
+//! Inside the main content, link lists (a block mostly made of link text) are left out,
+//! except what is an entry rather than a menu: on a spread page every linked block (the
+//! main content there is the smallest part holding the entries, and their titles are
+//! links in headings, list items or plain `div`s alike); the text of a card (a link around a headline and a summary, a teaser); a linked
+//! heading with kept text under it (a post's title over its excerpt); a row of a data
+//! table (two cells or more). Headings left with nothing under them, blocks repeated word
+//! for word, and the headline (which becomes the record's title) are left out too. Every
+//! block left out is counted with a reason.
 
 use crate::stages::extract::dom::{hint, Dom, Tag};
 use crate::stages::extract::flow::{Kind, TextBlock};
@@ -37,9 +41,13 @@ const SIBLING_SHARE: f64 = 0.2;
 /// ... and at least this score.
 const SIBLING_MIN_SCORE: f64 = 10.0;
 
-/// The main element holds at least this share of the page's text outside links; below,
-/// the page's content is spread and an ancestor is taken.
+/// The best element holds at least this share of the page's text outside links; below,
+/// the page's content is spread: its linked blocks and captions are entries.
 const SPREAD_SHARE: f64 = 0.3;
+/// The main element grows to the smallest ancestor holding at least this share of the
+/// page's text outside links: below it, more of the content lies outside it than a
+/// single article's asides would explain.
+const HOLD_SHARE: f64 = 0.35;
 
 /// What happens to each block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,19 +78,23 @@ pub fn select(dom: &Dom<'_>, pruned: &Pruned, blocks: &[TextBlock]) -> Selection
     // Text and link text per element, after pruning.
     let mut chars = vec![0usize; n];
     let mut link_chars = vec![0usize; n];
-    for b in blocks {
+    let mut card_chars = vec![0usize; n];
+    // Captions count for nothing here: whether they are content depends on the page.
+    for b in blocks.iter().filter(|b| !b.caption) {
         chars[b.container] += b.chars;
         link_chars[b.container] += b.link_chars;
+        card_chars[b.container] += b.card_chars;
     }
     for i in (1..n).rev() {
         let p = nodes[i].parent;
         chars[p] += chars[i];
         link_chars[p] += link_chars[i];
+        card_chars[p] += card_chars[i];
     }
 
     let mut spread = false;
     let regions: Vec<usize> = if pruned.kept.is_empty() {
-        let (main, is_spread) = main_element(dom, blocks, &chars, &link_chars);
+        let (main, is_spread) = main_element(dom, blocks, &chars, &link_chars, &card_chars);
         spread = is_spread;
         siblings(dom, main, blocks, &chars, &link_chars)
     } else {
@@ -90,13 +102,21 @@ pub fn select(dom: &Dom<'_>, pruned: &Pruned, blocks: &[TextBlock]) -> Selection
     };
     let main = regions.first().copied().unwrap_or(0);
 
+    let in_main = |b: &TextBlock| regions.iter().any(|&r| inside(r, b.container));
     let mut verdicts: Vec<Verdict> = blocks
         .iter()
         .map(|b| {
-            if !regions.iter().any(|&r| inside(r, b.container)) {
+            if b.caption && !(spread && in_main(b)) {
+                // A caption is content on a spread page (a gallery, a listing: it names
+                // an entry); in an article it is a photo's credit or a repeat of the text.
+                Verdict::Drop("caption")
+            } else if !in_main(b) {
                 Verdict::Drop("outside-main")
-            } else if b.link_density() > MAX_LINK_DENSITY
-                && !(spread && matches!(b.kind, Kind::Heading(_) | Kind::Item))
+            } else if b.nav_link_density() > MAX_LINK_DENSITY
+                // On a spread page the main content is already the smallest part that
+                // holds the entries, whose titles are links in any element.
+                && !spread
+                && !data_row(b)
             {
                 Verdict::Drop("link-dense")
             } else {
@@ -104,6 +124,28 @@ pub fn select(dom: &Dom<'_>, pruned: &Pruned, blocks: &[TextBlock]) -> Selection
             }
         })
         .collect();
+
+    // A linked heading with kept text under it (a post's title over its excerpt) titles
+    // that text: it is an entry's heading, not a link list.
+    for i in (0..blocks.len()).rev() {
+        let Kind::Heading(level) = blocks[i].kind else {
+            continue;
+        };
+        if verdicts[i] != Verdict::Drop("link-dense") {
+            continue;
+        }
+        for j in i + 1..blocks.len() {
+            match blocks[j].kind {
+                Kind::Heading(next) if next <= level => break,
+                Kind::Heading(_) => continue,
+                _ if verdicts[j] == Verdict::Keep => {
+                    verdicts[i] = Verdict::Keep;
+                    break;
+                }
+                _ => continue,
+            }
+        }
+    }
 
     // A block repeated word for word (a slideshow's caption, a gallery's title under
     // every picture) is kept once.
@@ -159,13 +201,14 @@ fn main_element(
     blocks: &[TextBlock],
     chars: &[usize],
     link_chars: &[usize],
+    card_chars: &[usize],
 ) -> (usize, bool) {
     let nodes = &dom.nodes;
     let n = nodes.len();
     let mut score = vec![0f64; n];
     let mut scored = vec![false; n];
     for b in blocks {
-        if b.chars < MIN_BLOCK_CHARS || matches!(b.kind, Kind::Heading(_)) {
+        if b.chars < MIN_BLOCK_CHARS || matches!(b.kind, Kind::Heading(_)) || b.caption {
             continue;
         }
         let content = prose_score(b);
@@ -251,12 +294,14 @@ fn main_element(
     // A page that is no single article (a listing, a product page, a forum thread) has
     // its content spread over many parts: when the best element holds too little of the
     // page's text outside links, take the smallest ancestor that holds enough.
-    let plain = |i: usize| chars[i].saturating_sub(link_chars[i]) as f64;
+    // Cards (teasers: a link around a headline and a summary) are text here: they are
+    // a listing's entries.
+    let plain = |i: usize| (chars[i] + card_chars[i]).saturating_sub(link_chars[i]) as f64;
     let page_plain = plain(body(dom)).max(1.0);
     let spread = plain(best) < SPREAD_SHARE * page_plain;
-    if spread {
+    if plain(best) < HOLD_SHARE * page_plain {
         let mut a = best;
-        while a != 0 && nodes[a].name != "body" && plain(a) < SPREAD_SHARE * page_plain {
+        while a != 0 && nodes[a].name != "body" && plain(a) < HOLD_SHARE * page_plain {
             a = nodes[a].parent;
         }
         if a != 0 {
@@ -327,7 +372,10 @@ fn siblings(
     }
     // Sibling scores, computed as for the main element (its own blocks' prose).
     let mut prose_sum = vec![0f64; nodes.len()];
-    for b in blocks.iter().filter(|b| b.chars >= MIN_BLOCK_CHARS) {
+    for b in blocks
+        .iter()
+        .filter(|b| b.chars >= MIN_BLOCK_CHARS && !b.caption)
+    {
         prose_sum[b.container] += prose_score(b);
     }
     for i in (1..nodes.len()).rev() {
@@ -374,6 +422,12 @@ fn siblings(
     out
 }
 
+/// Whether a block is a row of a data table (two cells or more): its links are the
+/// table's data (names, titles), not a menu, which is one cell wide or not a table.
+fn data_row(b: &TextBlock) -> bool {
+    b.kind == Kind::Row && b.text.contains(" | ")
+}
+
 /// A block's content score: `1 + commas + min(chars / 100, 3)`, less its link share.
 fn prose_score(b: &TextBlock) -> f64 {
     let commas = b.text.matches([',', '，', '、', '،']).count() as f64;
@@ -385,6 +439,6 @@ fn sentence_like(dom: &Dom<'_>, p: usize, blocks: &[TextBlock]) -> bool {
     let end = dom.nodes[p].end;
     blocks
         .iter()
-        .filter(|b| b.container >= p && b.container < end)
+        .filter(|b| b.container >= p && b.container < end && !b.caption)
         .any(|b| b.text.contains(". ") || b.text.ends_with('.'))
 }

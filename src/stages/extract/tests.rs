@@ -186,3 +186,279 @@ fn a_head_only_page_and_an_empty_body_are_rejected_not_panicking() {
         );
     }
 }
+
+/// A listing of teasers, each a link around its headline and summary.
+fn card_listing() -> String {
+    let cards: String = [
+        ("Storm closes the coastal road", "Heavy rain and high tides flooded the road on Sunday, and it stays shut until the water drains."),
+        ("Library opens a second branch", "The new branch in the north of the city lends books, tools and games, and opens late twice a week."),
+        ("Bakery wins the regional prize", "A family bakery that has made rye bread for forty years took the prize for the third time running."),
+        ("School adds evening classes", "Adults can now learn languages, cooking and accounting at the school on weekday evenings from March."),
+    ]
+    .iter()
+    .map(|(h, p)| format!("<div class='card'><a href='/x'><h3>{h}</h3><p>{p}</p></a></div>"))
+    .collect();
+    page(&format!(
+        "<nav><a href=/>Home</a> <a href=/news>News</a></nav><main><h1>Local news</h1><div class='grid'>{cards}</div></main><footer>© Example</footer>"
+    ))
+}
+
+#[test]
+fn teaser_cards_wrapped_in_links_are_a_listings_content() {
+    let record = run(card_listing().as_bytes()).unwrap();
+    for needle in [
+        "Storm closes the coastal road",
+        "Heavy rain and high tides",
+        "lends books, tools and games",
+        "Adults can now learn",
+    ] {
+        assert!(
+            record.text.contains(needle),
+            "{needle} missing: {}",
+            record.text
+        );
+    }
+    assert!(!record.text.contains("Home"), "{}", record.text);
+}
+
+#[test]
+fn a_linked_heading_over_its_excerpt_is_kept() {
+    let posts: String = [
+        ("Ten walks along the river", "From the old harbour to the weir, ten walks for every season, with maps, the distances and where to stop for lunch on the way."),
+        ("How the old mill was saved", "Volunteers spent six winters repairing the wheel, the roof and the grinding stones, and the mill now opens to visitors every Saturday."),
+        ("A guide to the spring market", "Stalls of seedlings, cheese, honey and bread fill the square in April, and here is what to buy, what to skip and when to arrive early."),
+    ]
+    .iter()
+    .map(|(title, excerpt)| format!("<div class='post'><h2><a href='/p'>{title}</a></h2><p>{excerpt}</p></div>"))
+    .collect();
+    let body = format!("<main><h1>The blog</h1>{posts}<h3><a href='/all'>All posts</a></h3><ul><li><a href='/a'>Archive</a></li></ul></main>");
+    let record = run(page(&body).as_bytes()).unwrap();
+    for title in [
+        "Ten walks along the river",
+        "How the old mill was saved",
+        "A guide to the spring market",
+    ] {
+        assert!(
+            record.text.contains(title),
+            "{title} missing: {}",
+            record.text
+        );
+    }
+    assert!(!record.text.contains("All posts"), "{}", record.text);
+}
+
+#[test]
+fn a_data_tables_linked_cells_are_kept() {
+    let rows: String = [
+        ("1901", "Wilhelm Röntgen"),
+        ("1902", "Hendrik Lorentz"),
+        ("1903", "Marie Curie"),
+    ]
+    .iter()
+    .map(|(year, name)| {
+        format!("<tr><td><a href='/y'>{year}</a></td><td><a href='/n'>{name}</a></td></tr>")
+    })
+    .collect();
+    let body = format!(
+        "<article>{ARTICLE}<table><tr><th>Year</th><th>Laureate</th></tr>{rows}</table></article>"
+    );
+    let record = run(page(&body).as_bytes()).unwrap();
+    assert!(
+        record.text.contains("1902 | Hendrik Lorentz"),
+        "{}",
+        record.text
+    );
+    assert!(
+        record.text.contains("1903 | Marie Curie"),
+        "{}",
+        record.text
+    );
+}
+
+#[test]
+fn collapsed_answers_are_kept_and_hidden_menus_and_microdata_are_not() {
+    let answers: String = [
+        ("How long does delivery take?", "Most orders arrive within three working days, and orders placed before noon on a weekday leave the warehouse the same afternoon, so you can usually expect them by the end of the week. Large items such as furniture come by a courier who calls a day ahead to agree on a time."),
+        ("Can I return an item?", "You can return anything within thirty days of delivery, unused and in its original packaging, and we refund the full price to the card you paid with once the parcel reaches us. Print the label from your account page, or ask for one at any of our stores, and drop the parcel at a post office."),
+    ]
+    .iter()
+    .map(|(q, a)| format!("<div class='faq-item'><h3>{q}</h3><div class='answer' hidden><p>{a}</p></div></div>"))
+    .collect();
+    let body = format!(
+        "<div class='mobile-links' style='display:none'><a href=/a>Shop</a> <a href=/b>Sale</a> <a href=/c>Stores</a> <a href=/d>Gift cards for every occasion and every budget</a> <a href=/e>Help and contact</a></div>\
+         <main><h1>Help</h1>{ARTICLE}{answers}\
+         <div itemscope itemtype='https://schema.org/Article' style='display:none'><div itemprop='headline'>Help and answers to the questions our customers ask most often about orders</div><div itemprop='description'>Answers to the questions customers ask most about delivery times, returns, refunds and parcels, collected by our help team and updated every month.</div><div itemprop='datePublished'>2024-01-02T10:00:00+01:00</div></div></main>"
+    );
+    let record = run(page(&body).as_bytes()).unwrap();
+    assert!(
+        record
+            .text
+            .contains("Most orders arrive within three working days"),
+        "{}",
+        record.text
+    );
+    assert!(
+        record.text.contains("You can return anything"),
+        "{}",
+        record.text
+    );
+    for hidden in [
+        "Gift cards",
+        "questions our customers ask",
+        "collected by our help team",
+        "2024-01-02",
+    ] {
+        assert!(!record.text.contains(hidden), "{hidden} in {}", record.text);
+    }
+}
+
+#[test]
+fn entries_with_taxonomy_classes_are_not_bylines() {
+    let entries: String = [
+        ("Ten walks along the river", "From the old harbour to the weir, ten walks for every season, with maps, the distances and where to stop for lunch."),
+        ("How the old mill was saved", "Volunteers spent six winters repairing the wheel, the roof and the grinding stones, and the mill now opens on Saturdays."),
+        ("A guide to the spring market", "Stalls of seedlings, cheese, honey and bread fill the square in April: what to buy, what to skip and when to arrive."),
+    ]
+    .iter()
+    .map(|(h, p)| format!("<article class='tag-travel tag-date-ideas'><h2>{h}</h2><p>{p}</p><div class='byline'>By Ann Smith</div></article>"))
+    .collect();
+    let record = run(page(&format!("<main><h1>Travel</h1>{entries}</main>")).as_bytes()).unwrap();
+    for needle in [
+        "Ten walks along the river",
+        "six winters repairing the wheel",
+        "Stalls of seedlings",
+    ] {
+        assert!(
+            record.text.contains(needle),
+            "{needle} missing: {}",
+            record.text
+        );
+    }
+    assert!(!record.text.contains("By Ann Smith"), "{}", record.text);
+}
+
+#[test]
+fn captions_are_a_spread_pages_entries_but_not_an_articles() {
+    let captions = [
+        "The harbour at dawn, seen from the lighthouse",
+        "Fishing boats drawn up on the shingle beach",
+        "The old customs house after its restoration",
+        "Market day in the square below the church",
+        "The pier in a winter storm, from the cliff path",
+        "Lobster pots stacked on the quay",
+        "The lifeboat crew launching at low tide",
+        "Evening light over the estuary",
+    ];
+    let items: String = captions
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let about = if i == 0 {
+                "Taken in May, at first light, from the top."
+            } else {
+                "Photo by the editors"
+            };
+            format!("<div class='item'><figure><img src='/i.jpg'><figcaption>{c}</figcaption></figure><p>{about}</p></div>")
+        })
+        .collect();
+    let gallery = page(&format!(
+        "<main><h1>Photos of the coast</h1><div class='grid'>{items}</div></main>"
+    ));
+    let record = run(gallery.as_bytes()).unwrap();
+    for caption in captions {
+        assert!(
+            record.text.contains(caption),
+            "{caption} missing: {}",
+            record.text
+        );
+    }
+    let article = page(&format!(
+        "<article><h1>Council approves the budget</h1><figure><img src='/i.jpg'><figcaption>The council chamber on Tuesday night</figcaption></figure>{ARTICLE}</article>"
+    ));
+    let record = run(article.as_bytes()).unwrap();
+    assert!(
+        record.text.starts_with("The city council"),
+        "{}",
+        record.text
+    );
+    assert!(!record.text.contains("council chamber"), "{}", record.text);
+}
+
+#[test]
+fn an_entrys_header_on_a_page_of_articles_is_its_title_and_summary() {
+    let entries: String = [
+        ("Ten walks along the river", "From the old harbour to the weir, ten walks for every season, with maps and the distances."),
+        ("How the old mill was saved", "Volunteers spent six winters repairing the wheel, the roof and the grinding stones of the mill."),
+        ("A guide to the spring market", "Stalls of seedlings, cheese, honey and bread fill the square in April, and here is what to buy."),
+    ]
+    .iter()
+    .map(|(h, p)| format!("<article class='river'><header><h2><a href='/p'>{h}</a></h2><p>{p}</p></header></article>"))
+    .collect();
+    let body =
+        format!("<header><a href=/>Example</a></header><main><h1>Latest</h1>{entries}</main>");
+    let record = run(page(&body).as_bytes()).unwrap();
+    for needle in [
+        "Ten walks along the river",
+        "six winters repairing the wheel",
+        "Stalls of seedlings",
+    ] {
+        assert!(
+            record.text.contains(needle),
+            "{needle} missing: {}",
+            record.text
+        );
+    }
+    assert!(!record.text.contains("Example"), "{}", record.text);
+}
+
+#[test]
+fn a_spread_pages_linked_entry_titles_are_kept_whatever_their_element() {
+    let titles = [
+        "Ten walks along the river",
+        "How the old mill was saved",
+        "A guide to the spring market",
+        "The harbour at dawn",
+        "Lobster pots on the quay",
+        "Evening light over the estuary",
+        "The lifeboat crew at low tide",
+        "Market day below the church",
+    ];
+    let items: String = titles
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let about = if i == 0 {
+                "Taken in May, at first light, from the top."
+            } else {
+                "By the editors"
+            };
+            format!("<div class='item'><div class='title'><a href='/p'>{t}</a></div><p>{about}</p></div>")
+        })
+        .collect();
+    let body = format!("<main><h1>Stories</h1><div class='grid'>{items}</div></main>");
+    let record = run(page(&body).as_bytes()).unwrap();
+    for title in titles {
+        assert!(
+            record.text.contains(title),
+            "{title} missing: {}",
+            record.text
+        );
+    }
+}
+
+#[test]
+fn a_best_element_holding_only_a_third_of_the_text_grows_to_hold_more() {
+    // The paragraph holds 55 of the page's 163 characters: a third.
+    let paragraph = "<div class='intro'><p>Our shop sells seeds, bulbs and tools, for gardens large or small.</p></div>";
+    let items: String = (0..12)
+        .map(|i| format!("<li>Seed kit {:02}</li>", i))
+        .collect();
+    let body = format!("<div class='page'>{paragraph}<ul>{items}</ul></div>");
+    let record = run(page(&body).as_bytes()).unwrap();
+    assert!(
+        record.text.contains("Our shop sells seeds"),
+        "{}",
+        record.text
+    );
+    assert!(record.text.contains("Seed kit 07"), "{}", record.text);
+}
