@@ -162,7 +162,7 @@ pub struct Reject {
     /// Where the input came from.
     pub input: String,
     /// The stage that rejected it: `read`, `decode`, `extract`, `normalize`, `boilerplate`,
-    /// `pipeline`.
+    /// `generic`, `pipeline`.
     pub stage: String,
     /// A short, stable reason code: `binary`, `empty`, `no-text`, `unreadable`, ...
     pub reason: String,

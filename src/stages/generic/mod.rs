@@ -140,6 +140,16 @@ impl Stage for GenericBoilerplate {
                     };
                 }
             }
+            // A record's text is never empty: a page that is all furniture is a reject.
+            if doc.kept_blocks().next().is_none() {
+                return Err(Rejection::new(
+                    "no-text",
+                    format!(
+                        "all {} lines were removed as page furniture (by the rules and the generic stage): nothing of an article is left",
+                        doc.blocks.len()
+                    ),
+                ));
+            }
         }
         Ok(())
     }
@@ -379,6 +389,17 @@ mod tests {
 
     fn kept(doc: &Document) -> Vec<&str> {
         doc.kept_blocks().map(|b| b.text.as_str()).collect()
+    }
+
+    #[test]
+    fn a_page_of_furniture_only_is_rejected_not_an_empty_record() {
+        let pipeline = crate::Pipeline::new(RuleSet::embedded().unwrap());
+        let text = "Leave a Reply\n7 Oct, 2016 19:40\nLeave a Reply\n7 Oct, 2016 19:40\n7 Oct, 2016 19:40\nLeave a Reply\nLeave a Reply\nLeave a Reply\n";
+        let reject = pipeline.run_one("t.txt", text.into()).unwrap_err();
+        assert_eq!(
+            (reject.stage.as_str(), reject.reason.as_str()),
+            ("generic", "no-text")
+        );
     }
 
     #[test]
