@@ -7,12 +7,17 @@
 //! (`run_batch`: reading, both passes, writing to a folder output) on the first
 //! `TIMED_DOCS` documents, with 1 and 2 threads alternated `ROUNDS` times, in pairs so
 //! that both of a pair see about the same machine load; each pair's ratio is printed, then
-//! the median and the quartiles, and the same ratio with the workers' run-queue wait taken
-//! off each run's wall time (sampled from Linux schedstat): an estimate of an idle machine. Peak memory is measured in a child process per
-//! corpus size (this program run again), read from the kernel's high-water mark
-//! (`VmHWM`, Linux only), so the two figures do not mix. On a busy machine the wall-clock
-//! ratio is noisy; the CPU seconds of each run (all threads, and the writing thread alone)
-//! show what parallelism costs and how large the serial part is, whatever the load.
+//! the median and the quartiles, and the same ratio with the working threads' run-queue
+//! wait taken off each run's wall time (sampled from Linux schedstat): an estimate of an
+//! idle machine. Peak memory is measured in a child process per corpus size (this program
+//! run again), read from the kernel's high-water mark (`VmHWM`, Linux only), so the two
+//! figures do not mix. On a busy machine the wall-clock ratio is noisy; the CPU seconds of
+//! each run (all threads) show what parallelism costs whatever the load, and
+//! 2 x (1-thread CPU) / (2-thread CPU) is the ratio two idle cores would give if nothing
+//! else limited it (printed as the CPU bound).
+//!
+//! The working threads are the calling thread (it cleans documents too, and with one
+//! thread it is the only one) and the `presswash-worker-*` threads.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -44,28 +49,37 @@ fn main() {
     for (label, single) in [("two passes (default)", false), ("--single-pass", true)] {
         let mut ratios = Vec::new();
         let mut corrected = Vec::new();
+        let mut cpu_bound = Vec::new();
         for round in 0..ROUNDS {
             let one = measure(&pipeline, &timed, 1, single, &base);
             let two = measure(&pipeline, &timed, 2, single, &base);
             println!(
-                "batch {label}, round {}: 1 thread {:.0} docs/s, 2 threads {:.0} docs/s, {:.2}x; CPU {:.1}s vs {:.1}s, writing thread {:.1}s vs {:.1}s",
+                "batch {label}, round {}: 1 thread {:.0} docs/s, 2 threads {:.0} docs/s, {:.2}x; CPU {:.2}s vs {:.2}s; run-queue wait {:.2}s vs {:.2}s",
                 round + 1,
                 one.docs_per_second,
                 two.docs_per_second,
                 two.docs_per_second / one.docs_per_second,
                 one.cpu,
                 two.cpu,
-                one.main_cpu,
-                two.main_cpu,
+                one.worker_wait,
+                two.worker_wait,
             );
             ratios.push(two.docs_per_second / one.docs_per_second);
-            // Each worker would have run at once on an idle machine: take the average
-            // wait per worker off each run's wall time (an estimate: it assumes the waits
-            // were spread evenly and the writing thread was never the one waited for).
+            cpu_bound.push(2.0 * one.cpu / two.cpu.max(1e-3));
+            // Each working thread would have run at once on an idle machine: take the
+            // average wait per thread off each run's wall time (an estimate: it assumes the
+            // waits were spread evenly).
             let idle_one = (one.wall - one.worker_wait).max(1e-3);
             let idle_two = (two.wall - two.worker_wait / 2.0).max(1e-3);
             corrected.push(idle_one / idle_two);
         }
+        cpu_bound.sort_by(f64::total_cmp);
+        println!(
+            "batch {label}: CPU bound, 2 x (1-thread CPU) / (2-thread CPU): median {:.2}x, quartiles {:.2}x to {:.2}x",
+            cpu_bound[ROUNDS / 2],
+            cpu_bound[ROUNDS / 4],
+            cpu_bound[ROUNDS * 3 / 4],
+        );
         corrected.sort_by(f64::total_cmp);
         println!(
             "batch {label}: the same with the workers' run-queue wait taken off (estimate of an idle machine): median {:.2}x, quartiles {:.2}x to {:.2}x",
@@ -101,12 +115,11 @@ struct Measure {
     /// CPU seconds of the whole process (all threads): the same for 1 and 2 threads when
     /// parallelism costs nothing, whatever else the machine runs.
     cpu: f64,
-    /// CPU seconds of the calling thread, which writes in order: the serial part.
-    main_cpu: f64,
     /// Wall seconds.
     wall: f64,
-    /// Seconds the worker threads spent ready to run but waiting for a CPU (Linux
-    /// schedstat; 0 elsewhere): the time other programs on the machine took from them.
+    /// Seconds the working threads (the calling thread and the workers) spent ready to
+    /// run but waiting for a CPU (Linux schedstat; 0 elsewhere): the time other programs
+    /// on the machine took from them.
     worker_wait: f64,
 }
 
@@ -161,6 +174,15 @@ impl WaitSampler {
     }
 }
 
+/// Seconds a thread has waited on a run queue, from its `/proc/.../schedstat`; 0 where
+/// there is none.
+fn run_queue_wait(schedstat: &str) -> f64 {
+    std::fs::read_to_string(schedstat)
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<f64>().ok())
+        .map_or(0.0, |ns| ns / 1e9)
+}
+
 /// CPU seconds (user + system) from a `/proc/.../stat` file; 0 where there is none.
 fn cpu_seconds(stat: &str) -> f64 {
     let text = std::fs::read_to_string(stat).unwrap_or_default();
@@ -186,7 +208,6 @@ fn measure(
     base: &Path,
 ) -> Measure {
     let cpu0 = cpu_seconds("/proc/self/stat");
-    let main0 = cpu_seconds("/proc/thread-self/stat");
     let out = tempfile::tempdir_in(base).expect("a temporary folder in target/");
     let options = BatchOptions {
         inputs: inputs.to_vec(),
@@ -198,15 +219,17 @@ fn measure(
         ..BatchOptions::default()
     };
     let sampler = WaitSampler::start();
+    // This thread cleans documents too: its wait counts with the workers'.
+    let wait0 = run_queue_wait("/proc/thread-self/schedstat");
     let started = Instant::now();
     let summary = run_batch(pipeline, &options).expect("the batch runs");
     let wall = started.elapsed().as_secs_f64();
+    let own_wait = run_queue_wait("/proc/thread-self/schedstat") - wait0;
     Measure {
         docs_per_second: summary.inputs as f64 / wall,
         wall,
-        worker_wait: sampler.finish(),
+        worker_wait: sampler.finish() + own_wait,
         cpu: cpu_seconds("/proc/self/stat") - cpu0,
-        main_cpu: cpu_seconds("/proc/thread-self/stat") - main0,
     }
 }
 

@@ -106,21 +106,40 @@ fn run_ok(args: &[&str]) -> Output {
 #[test]
 fn records_come_in_input_order_whatever_the_thread_count() {
     let dir = tempfile::tempdir().unwrap();
-    let root = corpus(dir.path(), 60);
+    let root = corpus(dir.path(), 300);
+    // Some documents thirty times longer than the rest, so that the threads' chunks of
+    // documents finish out of order.
+    for i in (0..300).step_by(23) {
+        let path = root.join(format!("doc-{i:04}.txt"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.repeat(30)).unwrap();
+    }
     let root = root.to_str().unwrap();
-    let one = run_ok(&["run", root, "-j", "1", "-q"]);
-    let four = run_ok(&["run", root, "-j", "4", "-q"]);
-    assert_eq!(one.stdout, four.stdout);
-    let records: Vec<Record> = parse(&String::from_utf8(one.stdout).unwrap());
+    let run = |threads: &str| {
+        let rejects = dir.path().join(format!("rejects-{threads}.jsonl"));
+        let rejects_arg = rejects.to_str().unwrap();
+        let output = run_ok(&["run", root, "-j", threads, "--rejects", rejects_arg, "-q"]);
+        (output.stdout, std::fs::read(&rejects).unwrap())
+    };
+    let (one, one_rejects) = run("1");
+    for threads in ["2", "3", "4"] {
+        let (records, rejects) = run(threads);
+        assert!(records == one, "records differ with -j {threads}");
+        assert!(rejects == one_rejects, "rejects differ with -j {threads}");
+    }
+    let records: Vec<Record> = parse(&String::from_utf8(one).unwrap());
     let names: Vec<&str> = records.iter().map(|r| r.input.as_str()).collect();
     let mut sorted = names.clone();
     sorted.sort_unstable();
     assert_eq!(names, sorted);
-    assert_eq!(
-        records.len(),
-        60 - 4,
-        "two empty and two binary documents are rejects"
-    );
+    // Documents 5, 11, 42, 48, ... (i % 37 of 5 or 11) are empty or binary.
+    let rejected = (0..300).filter(|i| [5, 11].contains(&(i % 37))).count();
+    assert_eq!(records.len(), 300 - rejected);
+    let rejects: Vec<Reject> = parse(&String::from_utf8(one_rejects).unwrap());
+    let names: Vec<&str> = rejects.iter().map(|r| r.input.as_str()).collect();
+    let mut sorted = names.clone();
+    sorted.sort_unstable();
+    assert_eq!((names.len(), &names), (rejected, &sorted));
 }
 
 #[test]

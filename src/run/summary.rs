@@ -62,7 +62,7 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Counts one record. (On the thread that writes in order, once per record: keys are
+    /// Counts one record. (Where records are written in order, once per record: keys are
     /// cloned only the first time they are seen.)
     pub(crate) fn count_record(&mut self, record: &Record) {
         self.inputs += 1;
