@@ -368,27 +368,6 @@ mod tests {
     }
 
     #[test]
-    fn the_sink_runs_on_the_threads_that_finish_the_work() {
-        let mut sinking_threads = std::collections::BTreeSet::new();
-        ordered_map(
-            2,
-            32,
-            0..2000u64,
-            |i| {
-                std::thread::sleep(std::time::Duration::from_micros((i * 7919) % 100));
-                i
-            },
-            |_| {
-                sinking_threads.insert(format!("{:?}", std::thread::current().id()));
-                Ok::<(), ()>(())
-            },
-        )
-        .unwrap();
-        // Whichever thread has the next chunk sinks it: both did, over 250 chunks.
-        assert_eq!(sinking_threads.len(), 2);
-    }
-
-    #[test]
     #[should_panic(expected = "bug in sink")]
     fn a_panic_in_the_sink_reaches_the_caller_instead_of_hanging() {
         let _ = ordered_map(
