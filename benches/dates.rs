@@ -25,7 +25,6 @@
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
 use presswash::document::Format;
@@ -51,6 +50,9 @@ struct Found {
     updated: Option<String>,
     rejected: Option<String>,
 }
+
+#[path = "support/python.rs"]
+mod python;
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -227,32 +229,19 @@ fn dump(root: &Path, name: &str, pages: &[Page], found: &[Found]) {
 /// Runs `tool` through `scripts/htmldate_eval.py` in the venv, when there is one: its
 /// dates and its seconds on one core.
 fn other_tool(root: &Path, tool: &str, pages: &[Page]) -> Option<(Vec<Option<String>>, f64)> {
-    let python = root.join("target/htmldate-venv/bin/python");
-    if !python.exists() {
-        println!("  {tool}: not run (no target/htmldate-venv; scripts/htmldate_side_by_side.sh makes it)");
-        return None;
-    }
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let input = dir.path().join("pages.jsonl");
-    let lines: Vec<String> = pages
-        .iter()
-        .map(|p| {
-            json!({"id": p.id, "url": p.url, "html": String::from_utf8_lossy(&p.html)}).to_string()
-        })
-        .collect();
-    std::fs::write(&input, lines.join("\n")).expect("pages written");
-    let output = dir.path().join("out.json");
-    let status = Command::new(&python)
-        .arg(root.join("scripts/htmldate_eval.py"))
-        .arg(tool)
-        .arg(&input)
-        .arg(&output)
-        .status();
-    if !status.is_ok_and(|s| s.success()) {
-        println!("  {tool}: the script failed");
-        return None;
-    }
-    let result: Value = serde_json::from_str(&std::fs::read_to_string(&output).ok()?).ok()?;
+    let inputs = pages.iter().map(|p| python::PageInput {
+        id: &p.id,
+        url: &p.url,
+        html: &p.html,
+    });
+    let result = python::run(
+        root,
+        "htmldate-venv",
+        "htmldate_eval.py",
+        &[tool],
+        tool,
+        inputs,
+    )?;
     let dates = result["dates"]
         .as_array()?
         .iter()

@@ -17,13 +17,14 @@
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
 use presswash::document::Format;
 use presswash::{Document, Pipeline, RuleSet};
 use regex::Regex;
-use serde_json::Value;
+
+#[path = "support/python.rs"]
+mod python;
 
 #[path = "support/wcxb.rs"]
 mod wcxb;
@@ -136,32 +137,19 @@ fn extract(pipeline: &Pipeline, pages: &[Page]) -> (Vec<String>, f64) {
 /// Runs trafilatura through `scripts/trafilatura_eval.py` in the venv, when there is one:
 /// the texts and its seconds on one core.
 fn trafilatura(root: &Path, pages: &[Page]) -> Option<(Vec<String>, f64)> {
-    let python = root.join("target/trafilatura-venv/bin/python");
-    if !python.exists() {
-        println!("  trafilatura: not run (no target/trafilatura-venv; scripts/trafilatura_side_by_side.sh makes it)");
-        return None;
-    }
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let input = dir.path().join("pages.jsonl");
-    let lines: Vec<String> = pages
-        .iter()
-        .map(|p| {
-            serde_json::json!({"id": p.id, "url": p.url, "html": String::from_utf8_lossy(&p.html)})
-                .to_string()
-        })
-        .collect();
-    std::fs::write(&input, lines.join("\n")).expect("pages written");
-    let output = dir.path().join("out.json");
-    let status = Command::new(&python)
-        .arg(root.join("scripts/trafilatura_eval.py"))
-        .arg(&input)
-        .arg(&output)
-        .status();
-    if !status.is_ok_and(|s| s.success()) {
-        println!("  trafilatura: the script failed");
-        return None;
-    }
-    let result: Value = serde_json::from_str(&std::fs::read_to_string(&output).ok()?).ok()?;
+    let inputs = pages.iter().map(|p| python::PageInput {
+        id: &p.id,
+        url: &p.url,
+        html: &p.html,
+    });
+    let result = python::run(
+        root,
+        "trafilatura-venv",
+        "trafilatura_eval.py",
+        &[],
+        "trafilatura",
+        inputs,
+    )?;
     let texts = result["texts"]
         .as_array()?
         .iter()

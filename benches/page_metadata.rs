@@ -15,20 +15,22 @@
 //!
 //! For each field: accuracy = correct / pages whose truth has a value; wrong (a value that
 //! does not match) and missing (null where the truth has a value) apart; and invented (a
-//! value where the truth has none). When `target/trafilatura-venv/bin/python` exists
-//! (`scripts/metadata_side_by_side.sh` makes it), trafilatura 2.3.1's
+//! value where the truth has none). When `target/htmldate-venv/bin/python` exists
+//! (`scripts/htmldate_side_by_side.sh` makes it), trafilatura 2.3.1's
 //! `extract_metadata` runs on the same pages in the same run and is scored by the same
 //! code.
 
 use std::io::Read;
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
 use presswash::document::Format;
 use presswash::{Document, Pipeline, RuleSet};
 use regex::Regex;
 use serde_json::Value;
+
+#[path = "support/python.rs"]
+mod python;
 
 // Only the word F1 and the JSON reader are used here; the text scores serve the others.
 #[allow(dead_code)]
@@ -193,35 +195,22 @@ fn tokens(words: &Regex, text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Runs trafilatura's `extract_metadata` through `scripts/metadata_eval.py` in the venv,
-/// when there is one.
+/// Runs trafilatura's `extract_metadata` through `scripts/metadata_eval.py` in the
+/// venv that `scripts/htmldate_side_by_side.sh` makes, when there is one.
 fn trafilatura(root: &Path, pages: &[Page]) -> Option<(Vec<Found>, f64)> {
-    let python = root.join("target/trafilatura-venv/bin/python");
-    if !python.exists() {
-        println!("  trafilatura: not run (no target/trafilatura-venv; scripts/metadata_side_by_side.sh makes it)");
-        return None;
-    }
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let input = dir.path().join("pages.jsonl");
-    let lines: Vec<String> = pages
-        .iter()
-        .map(|p| {
-            serde_json::json!({"id": p.id, "url": p.url, "html": String::from_utf8_lossy(&p.html)})
-                .to_string()
-        })
-        .collect();
-    std::fs::write(&input, lines.join("\n")).expect("pages written");
-    let output = dir.path().join("out.json");
-    let status = Command::new(&python)
-        .arg(root.join("scripts/metadata_eval.py"))
-        .arg(&input)
-        .arg(&output)
-        .status();
-    if !status.is_ok_and(|s| s.success()) {
-        println!("  trafilatura: the script failed");
-        return None;
-    }
-    let result: Value = serde_json::from_str(&std::fs::read_to_string(&output).ok()?).ok()?;
+    let inputs = pages.iter().map(|p| python::PageInput {
+        id: &p.id,
+        url: &p.url,
+        html: &p.html,
+    });
+    let result = python::run(
+        root,
+        "htmldate-venv",
+        "metadata_eval.py",
+        &[],
+        "trafilatura",
+        inputs,
+    )?;
     let text = |v: &Value| {
         v.as_str()
             .filter(|s| !s.trim().is_empty())
