@@ -97,7 +97,7 @@ impl Stage for Extract {
                 ),
             )
         })?;
-        let head = parse::head(&doc.text).and_then(|head| parse::parse(head).ok());
+        let head = parse::head(&doc.text).and_then(|head| parse::parse(&head).ok());
         let facts = PageFacts::read(&doc.text, head.as_ref(), &html);
         let options = self.rules.normalize_options();
         for mut found in page_meta::candidates(&facts, doc.url.as_deref(), self.latest) {

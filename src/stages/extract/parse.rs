@@ -146,8 +146,22 @@ pub fn strip_invisible(markup: &str) -> (String, Stripped) {
 
 /// The markup up to the end of the page's closed `<head>`: the `<!doctype>`, `<html>` and
 /// the head, for reading what the page says about itself (`stages::page_meta`), since
-/// [`strip_invisible`] cuts a closed head. None when no `</head>` comes before the content.
-pub fn head(markup: &str) -> Option<&str> {
+/// [`strip_invisible`] cuts a closed head. The head's own scripts, styles and comments are
+/// cut (a third of a news page's bytes are there; JSON-LD is read from the raw markup).
+/// None when no `</head>` comes before the content.
+pub fn head(markup: &str) -> Option<String> {
+    let head = head_slice(markup)?;
+    let bytes = head.as_bytes();
+    // What follows the `<head ...>` start tag, where the scripts and styles are.
+    let inner = memchr::memchr_iter(b'<', bytes)
+        .find(|&at| opens(&bytes[at + 1..], b"head"))
+        .and_then(|at| memchr::memchr(b'>', &bytes[at..]).map(|e| at + e + 1))
+        .unwrap_or(0);
+    let (stripped, _) = strip_invisible(&head[inner..]);
+    Some(format!("{}{stripped}", &head[..inner]))
+}
+
+fn head_slice(markup: &str) -> Option<&str> {
     let bytes = markup.as_bytes();
     let close = memchr::memmem::find_iter(bytes, b"</")
         .find(|&at| opens_or_ends(&bytes[at + 2..], b"head") || opens(&bytes[at + 2..], b"body"))?;

@@ -101,6 +101,22 @@ impl PageFacts {
                 continue;
             };
             let attr = |name: &str| element.attr(name).map(str::to_string);
+            let head_element = matches!(element.name(), "html" | "title" | "meta" | "link" | "h1");
+            if !head_element && self.bylines.len() < BYLINES_MAX {
+                if let Some(kind) = byline_kind(node) {
+                    // A person's `itemprop="name"` inside the byline is the name.
+                    let named = node.descendants().skip(1).find(|d| {
+                        d.value()
+                            .as_element()
+                            .is_some_and(|e| e.attr("itemprop") == Some("name"))
+                    });
+                    let text = text_of(ElementRef::wrap(named.unwrap_or(node)));
+                    if !text.is_empty() && text.len() <= BYLINE_MAX_BYTES {
+                        self.bylines.push((kind, text));
+                    }
+                    continue;
+                }
+            }
             match element.name() {
                 "html" if self.lang.is_none() => {
                     self.lang = attr("lang")
@@ -135,19 +151,6 @@ impl PageFacts {
                         self.h1.push(text);
                     }
                 }
-                _ if self.bylines.len() < BYLINES_MAX && byline_kind(node).is_some() => {
-                    let kind = byline_kind(node).expect("checked");
-                    // A person's `itemprop="name"` inside the byline is the name.
-                    let named = node.descendants().skip(1).find(|d| {
-                        d.value()
-                            .as_element()
-                            .is_some_and(|e| e.attr("itemprop") == Some("name"))
-                    });
-                    let text = text_of(ElementRef::wrap(named.unwrap_or(node)));
-                    if !text.is_empty() && text.len() <= BYLINE_MAX_BYTES {
-                        self.bylines.push((kind, text));
-                    }
-                }
                 "time" => {
                     let mut hints = hints_of(element);
                     if let Some(parent) = node.parent().and_then(|p| p.value().as_element()) {
@@ -176,11 +179,11 @@ const BYLINE_ANCESTORS: usize = 12;
 /// Whether an element marks itself as a byline, and how.
 fn byline_kind(node: ego_tree::NodeRef<'_, Node>) -> Option<Byline> {
     let element = node.value().as_element()?;
+    // Case is ignored without lower-casing a copy: this runs for every element.
     let has_word = |value: Option<&str>, words: &[&str]| {
         value.is_some_and(|v| {
-            v.to_ascii_lowercase()
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|w| words.contains(&w))
+            v.split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| words.iter().any(|word| w.eq_ignore_ascii_case(word)))
         })
     };
     let kind = if has_word(element.attr("itemprop"), &["author", "creator"]) {
