@@ -23,7 +23,6 @@
 //! `PRESSWASH_DATES_DUMP=1` writes each page's result to `target/dates-<set>.jsonl`.
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::Path;
 use std::time::Instant;
 
@@ -51,8 +50,18 @@ struct Found {
     rejected: Option<String>,
 }
 
+#[path = "support/pages.rs"]
+mod pages;
+use pages::{gunzip, page_ids};
+
 #[path = "support/python.rs"]
 mod python;
+
+// Only the JSON reader is used here; the WCXB scores serve the others.
+#[allow(dead_code)]
+#[path = "support/wcxb.rs"]
+mod wcxb;
+use wcxb::read_json;
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -250,20 +259,6 @@ fn other_tool(root: &Path, tool: &str, pages: &[Page]) -> Option<(Vec<Option<Str
     Some((dates, result["seconds"].as_f64()?))
 }
 
-fn gunzip(path: &Path) -> Vec<u8> {
-    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut out = Vec::new();
-    flate2::read::GzDecoder::new(file)
-        .read_to_end(&mut out)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    out
-}
-
-fn read_json(path: &Path) -> Value {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
 fn load_htmldate(dir: &Path) -> Vec<Page> {
     let gold = std::fs::read_to_string(dir.join("gold.jsonl")).expect("gold.jsonl reads");
     gold.lines()
@@ -282,14 +277,7 @@ fn load_htmldate(dir: &Path) -> Vec<Page> {
 }
 
 fn load_wcxb(dir: &Path) -> Vec<Page> {
-    let mut ids: Vec<String> = std::fs::read_dir(dir.join("dev/html"))
-        .expect("the pages folder reads")
-        .filter_map(|e| {
-            let name = e.ok()?.file_name().into_string().ok()?;
-            name.strip_suffix(".html.gz").map(str::to_string)
-        })
-        .collect();
-    ids.sort();
+    let ids = page_ids(dir);
     ids.into_iter()
         .map(|id| {
             let json = read_json(&dir.join(format!("dev/ground-truth/{id}.json")));

@@ -15,13 +15,16 @@
 //! one core and the speed ratio. Set `PRESSWASH_BENCH_ONLY=scrapinghub` to skip WCXB.
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::Path;
 use std::time::Instant;
 
 use presswash::document::Format;
 use presswash::{Document, Pipeline, RuleSet};
 use regex::Regex;
+
+#[path = "support/pages.rs"]
+mod pages;
+use pages::{gunzip, page_ids};
 
 #[path = "support/python.rs"]
 mod python;
@@ -299,15 +302,6 @@ fn dump(dir: &Path, words: &Regex, pages: &[Page], texts: &[String]) {
     std::fs::write(dir.join("scores.tsv"), lines.join("\n") + "\n").expect("scores.tsv");
 }
 
-fn gunzip(path: &Path) -> Vec<u8> {
-    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut out = Vec::new();
-    flate2::read::GzDecoder::new(file)
-        .read_to_end(&mut out)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    out
-}
-
 fn load_scrapinghub(dir: &Path) -> Vec<Page> {
     let truth = read_json(&dir.join("ground-truth.json"));
     let mut ids: Vec<&String> = truth.as_object().expect("an object").keys().collect();
@@ -327,14 +321,7 @@ fn load_scrapinghub(dir: &Path) -> Vec<Page> {
 
 fn load_wcxb(dir: &Path) -> Vec<Page> {
     let metadata = read_json(&dir.join("metadata.json"));
-    let mut ids: Vec<String> = std::fs::read_dir(dir.join("dev/html"))
-        .expect("the pages folder reads")
-        .filter_map(|e| {
-            let name = e.ok()?.file_name().into_string().ok()?;
-            name.strip_suffix(".html.gz").map(str::to_string)
-        })
-        .collect();
-    ids.sort();
+    let mut ids = page_ids(dir);
     if let Ok(only) = std::env::var("PRESSWASH_BENCH_IDS") {
         ids.retain(|id| only.split(',').any(|o| o == id));
     }

@@ -20,7 +20,6 @@
 //! `extract_metadata` runs on the same pages in the same run and is scored by the same
 //! code.
 
-use std::io::Read;
 use std::path::Path;
 use std::time::Instant;
 
@@ -28,6 +27,10 @@ use presswash::document::Format;
 use presswash::{Document, Pipeline, RuleSet};
 use regex::Regex;
 use serde_json::Value;
+
+#[path = "support/pages.rs"]
+mod pages;
+use pages::{gunzip, page_ids};
 
 #[path = "support/python.rs"]
 mod python;
@@ -229,14 +232,7 @@ fn trafilatura(root: &Path, pages: &[Page]) -> Option<(Vec<Found>, f64)> {
 }
 
 fn load(dir: &Path) -> Vec<Page> {
-    let mut ids: Vec<String> = std::fs::read_dir(dir.join("dev/html"))
-        .expect("the pages folder reads")
-        .filter_map(|e| {
-            let name = e.ok()?.file_name().into_string().ok()?;
-            name.strip_suffix(".html.gz").map(str::to_string)
-        })
-        .collect();
-    ids.sort();
+    let ids = page_ids(dir);
     ids.into_iter()
         .map(|id| {
             let json = read_json(&dir.join(format!("dev/ground-truth/{id}.json")));
@@ -246,16 +242,9 @@ fn load(dir: &Path) -> Vec<Page> {
                     .filter(|s| !s.trim().is_empty())
                     .map(str::to_string)
             };
-            let mut html = Vec::new();
-            let path = dir.join(format!("dev/html/{id}.html.gz"));
-            flate2::read::MultiGzDecoder::new(
-                std::fs::File::open(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
-            )
-            .read_to_end(&mut html)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             Page {
                 url: json["url"].as_str().unwrap_or("").to_string(),
-                html,
+                html: gunzip(&dir.join(format!("dev/html/{id}.html.gz"))),
                 title: text(&truth["title"]),
                 author: text(&truth["author"]),
                 date: text(&truth["publish_date"]),

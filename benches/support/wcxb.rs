@@ -1,6 +1,7 @@
 //! The WCXB pieces the benchmarks share (`text_boilerplate` on the text dumps,
-//! `html_extract` on the pages): the word F1 metric of `../shared/bench/README.md`, and
-//! reading the set's JSON ground truth. One copy, so both benchmarks score alike.
+//! `html_extract`, `page_metadata` and `dates` on the pages): the word F1 metric of
+//! `../shared/bench/README.md`, and reading the set's JSON ground truth. One copy, so the
+//! benchmarks score alike. The pages themselves are read by `pages.rs`.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
