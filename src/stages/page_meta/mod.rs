@@ -24,6 +24,7 @@ pub use facts::PageFacts;
 use jiff::civil::Date;
 
 use crate::document::{Candidate, Field};
+use crate::rules::url_host;
 
 /// The first rank of page candidates. Rule candidates rank by their position among the
 /// rules (small numbers) and heuristics at the very end (`usize::MAX - n`); the metadata
@@ -99,15 +100,16 @@ fn absolute_url(href: &str, base: Option<&str>) -> Option<String> {
     Some(format!("{}{href}", &base[..host_end]))
 }
 
-/// The host of a URL, lower-cased, without `www.` and port: `https://www.bbc.co.uk/news`
-/// gives `bbc.co.uk`.
+/// The site's host name in a page's URL (`rules::url_host`, as rule files match it),
+/// without `www.`: `https://www.bbc.co.uk/news` gives `bbc.co.uk`. Only for URLs with a
+/// scheme, and only names with a dot: `localhost` names no site.
 pub fn host(url: &str) -> Option<String> {
-    let rest = &url[url.find("://")? + 3..];
-    let host = rest.split(['/', '?', '#']).next()?;
-    let host = host.rsplit('@').next()?.split(':').next()?;
-    let host = host.to_ascii_lowercase();
+    if !url.contains("://") {
+        return None;
+    }
+    let host = url_host(url)?;
     let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
-    (!host.is_empty() && host.contains('.')).then_some(host)
+    host.contains('.').then_some(host)
 }
 
 #[cfg(test)]
