@@ -124,6 +124,18 @@ struct Stated {
     evidence: String,
 }
 
+impl Stated {
+    /// A date found in `text` (the page's text or its headline zone), its expression as
+    /// the evidence.
+    fn in_text(found: &FoundDate, text: &str, from: &str) -> Stated {
+        Stated {
+            date: found.date,
+            from: from.to_string(),
+            evidence: text[found.start..found.end].to_string(),
+        }
+    }
+}
+
 /// The date candidates of a page: the best-supported publication date and updated date.
 pub fn candidates(facts: &PageFacts, url: Option<&str>, latest: Date) -> Vec<Candidate> {
     let host = url.and_then(super::host);
@@ -370,11 +382,7 @@ fn text_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
     let zone = headline_zone(facts);
     for (found, label) in publication_dates(zone, order, ZONE_DATES_MAX) {
         if label == DateLabel::Published {
-            out.push(Stated {
-                date: found.date,
-                from: "text:labelled".to_string(),
-                evidence: zone[found.start..found.end].to_string(),
-            });
+            out.push(Stated::in_text(&found, zone, "text:labelled"));
         }
     }
     // Labelled dates outrank hinted elements: the label says what the date is. Of the
@@ -444,19 +452,11 @@ fn weak_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
     if let Some((found, _)) = publication_dates(text, order, PAGE_DATES_MAX)
         .find(|(_, label)| *label == DateLabel::Published)
     {
-        out.push(Stated {
-            date: found.date,
-            from: "text:labelled-page".to_string(),
-            evidence: text[found.start..found.end].to_string(),
-        });
+        out.push(Stated::in_text(&found, text, "text:labelled-page"));
     }
     let zone = headline_zone(facts);
     if let Some((found, _)) = publication_dates(zone, order, ZONE_DATES_MAX).next() {
-        out.push(Stated {
-            date: found.date,
-            from: "text:headline".to_string(),
-            evidence: zone[found.start..found.end].to_string(),
-        });
+        out.push(Stated::in_text(&found, zone, "text:headline"));
     }
     out
 }
@@ -497,11 +497,7 @@ fn fallback_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
         }
     }
     if let Some((_, _, found)) = counts.iter().rev().max_by_key(|(_, n, _)| *n) {
-        out.push(Stated {
-            date: found.date,
-            from: "fallback:text".to_string(),
-            evidence: text[found.start..found.end].to_string(),
-        });
+        out.push(Stated::in_text(found, text, "fallback:text"));
     }
     out
 }
@@ -538,11 +534,7 @@ fn updated_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
     let zone = headline_zone(facts);
     for found in find_dates(zone, order, ZONE_DATES_MAX) {
         if label_before(&zone[..found.start]) == DateLabel::Updated {
-            out.push(Stated {
-                date: found.date,
-                from: "text:labelled-updated".to_string(),
-                evidence: zone[found.start..found.end].to_string(),
-            });
+            out.push(Stated::in_text(&found, zone, "text:labelled-updated"));
         }
     }
     out
