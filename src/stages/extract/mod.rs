@@ -56,6 +56,13 @@ impl Extract {
         Extract { rules, latest }
     }
 
+    /// A title or a name read from the page, normalized as the text lines will be: such
+    /// values never go through the normalize stage.
+    fn normalized(&self, value: &str) -> String {
+        let mut changes = NormalizeChanges::default();
+        normalize_line(value, &self.rules.normalize_options(), &mut changes).into_owned()
+    }
+
     /// The `[html]` drop and keep selectors of the rule files that apply to `doc`: matched
     /// on its URL, path, and markup (a file's `contains` and `regex` see the markup).
     fn selectors(&self, doc: &Document) -> (Vec<scraper::Selector>, Vec<scraper::Selector>) {
@@ -99,12 +106,9 @@ impl Stage for Extract {
         })?;
         let head = parse::head(&doc.text).and_then(|head| parse::parse(&head).ok());
         let facts = PageFacts::read(&doc.text, head.as_ref(), &html);
-        let options = self.rules.normalize_options();
         for mut found in page_meta::candidates(&facts, doc.url.as_deref(), self.latest) {
-            // Names and titles are normalized as the text lines will be.
             if matches!(found.field, Field::Title | Field::Source | Field::Author) {
-                let mut changes = NormalizeChanges::default();
-                found.value = normalize_line(&found.value, &options, &mut changes).into_owned();
+                found.value = self.normalized(&found.value);
             }
             doc.candidates.push(found);
         }
@@ -141,12 +145,8 @@ impl Stage for Extract {
                     _ => block.text.clone(),
                 }),
                 Verdict::Title => {
-                    // Normalized as the text lines will be: the title never goes through
-                    // the normalize stage.
                     let title = block.text.split_whitespace().collect::<Vec<_>>().join(" ");
-                    let options = self.rules.normalize_options();
-                    let mut changes = NormalizeChanges::default();
-                    let title = normalize_line(&title, &options, &mut changes).into_owned();
+                    let title = self.normalized(&title);
                     doc.candidates.push(Candidate {
                         field: Field::Title,
                         value: title.clone(),
