@@ -9,6 +9,9 @@
 //! here decides anything: the field modules (`date`, `title`, `source`, `author`) read
 //! these facts and propose candidates.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 use scraper::{ElementRef, Html, Node};
 use serde_json::Value;
 
@@ -442,7 +445,6 @@ impl DateFacts {
     /// Reads the date facts of a parsed body in one walk over its nodes.
     pub fn read(body: &Html) -> DateFacts {
         let mut facts = DateFacts::default();
-        let mut buffer = String::new();
         for node in body.tree.nodes() {
             match node.value() {
                 Node::Text(text) if facts.text.len() < BODY_TEXT_MAX_BYTES => {
@@ -469,32 +471,40 @@ impl DateFacts {
                     if facts.elements.len() >= DATE_ELEMENTS_MAX || element.name() == "meta" {
                         continue;
                     }
-                    // Most elements hint at nothing: test their attributes in a reused
-                    // buffer before building anything.
-                    buffer.clear();
-                    for name in ["class", "itemprop", "id", "property"] {
-                        if let Some(value) = element.attr(name) {
-                            buffer.extend(value.chars().map(|c| c.to_ascii_lowercase()));
-                            buffer.push(' ');
-                        }
-                    }
-                    let is_abbr = element.name() == "abbr";
-                    if !is_abbr && !date_hint(&buffer) {
+                    // Most elements hint at nothing: test their attributes as they are,
+                    // case ignored, before building anything.
+                    let hinted = element
+                        .attrs()
+                        .any(|(name, value)| HINT_ATTRIBUTES.contains(&name) && date_hint(value));
+                    let machine = if hinted || element.name() == "abbr" {
+                        machine_value(element)
+                    } else {
+                        None
+                    };
+                    if !(hinted || machine.is_some()) {
                         continue;
                     }
-                    let machine = machine_value(element);
-                    if !(date_hint(&buffer) || machine.is_some()) {
-                        continue;
-                    }
-                    let hints = buffer.trim_end().to_string();
                     let excluded = node
                         .ancestors()
                         .take(ANCESTORS_LOOKED_AT)
                         .filter_map(|a| a.value().as_element())
-                        .any(|a| elsewhere_hint(&hints_of(a)));
-                    if excluded || elsewhere_hint(&hints) {
+                        .chain(std::iter::once(element))
+                        .any(|e| {
+                            e.attrs().any(|(name, value)| {
+                                HINT_ATTRIBUTES.contains(&name) && elsewhere_hint(value)
+                            })
+                        });
+                    if excluded {
                         continue;
                     }
+                    let mut hints = String::new();
+                    for name in HINT_ATTRIBUTES {
+                        if let Some(value) = element.attr(name) {
+                            hints.push_str(&value.to_ascii_lowercase());
+                            hints.push(' ');
+                        }
+                    }
+                    hints.truncate(hints.trim_end().len());
                     let mut text = text_of(ElementRef::wrap(node));
                     if text.len() > DATE_ELEMENT_TEXT_MAX_BYTES {
                         let mut end = DATE_ELEMENT_TEXT_MAX_BYTES;
@@ -591,49 +601,72 @@ fn machine_value(element: &scraper::node::Element) -> Option<String> {
         .map(str::to_string)
 }
 
-/// Whether an element's hints (see `hints_of`) say it holds a date, a byline or a post's
-/// meta line: `date`, `time`, `publish`, `posted`, `byline`, `meta`, `datum`, `fecha`,
-/// `author`, ... in any token.
-pub fn date_hint(hints: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "date",
-        "time",
-        "publish",
-        "posted",
-        "pubdate",
-        "byline",
-        "meta",
-        "datum",
-        "fecha",
-        "author",
-        "dateline",
-        "article-info",
-        "entry-info",
-        "post-info",
-        "submitted",
-    ];
-    !hints.is_empty() && WORDS.iter().any(|w| hints.contains(w))
+/// The attributes whose values hint at what an element holds.
+const HINT_ATTRIBUTES: [&str; 4] = ["class", "itemprop", "id", "property"];
+
+/// Words in an attribute value that say the element holds a date, a byline or a post's
+/// meta line (see [`date_hint`]).
+const DATE_HINT_WORDS: &[&str] = &[
+    "date",
+    "time",
+    "publish",
+    "posted",
+    "pubdate",
+    "byline",
+    "meta",
+    "datum",
+    "fecha",
+    "author",
+    "dateline",
+    "article-info",
+    "entry-info",
+    "post-info",
+    "submitted",
+];
+
+/// Words in an attribute value that mark a part of the page whose dates are not the
+/// article's (see [`elsewhere_hint`]).
+const ELSEWHERE_HINT_WORDS: &[&str] = &[
+    "comment",
+    "related",
+    "sidebar",
+    "widget",
+    "recent",
+    "popular",
+    "copyright",
+    "teaser",
+    "reply",
+    "event",
+    "weather",
+    "trending",
+    "more-",
+];
+
+/// One automaton per word list, case ignored: it runs on every element's attributes, so
+/// one pass over a value replaces a search per word and a lower-cased copy.
+static DATE_HINTS: LazyLock<AhoCorasick> = LazyLock::new(|| words_automaton(DATE_HINT_WORDS));
+static ELSEWHERE_HINTS: LazyLock<AhoCorasick> =
+    LazyLock::new(|| words_automaton(ELSEWHERE_HINT_WORDS));
+
+fn words_automaton(words: &[&str]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(words)
+        .expect("a fixed list of plain words builds")
 }
 
-/// Whether hints mark a part of the page whose dates are not the article's: comments,
-/// sidebars and widgets, lists of related or recent articles, copyright lines, events.
+/// Whether an element's `class`, `id`, `itemprop` or `property` value says it holds a
+/// date, a byline or a post's meta line: `date`, `time`, `publish`, `posted`, `byline`,
+/// `meta`, `datum`, `fecha`, `author`, ... anywhere in it, case ignored.
+pub fn date_hint(hints: &str) -> bool {
+    DATE_HINTS.is_match(hints)
+}
+
+/// Whether an attribute value marks a part of the page whose dates are not the article's:
+/// comments, sidebars and widgets, lists of related or recent articles, copyright lines,
+/// events; case ignored.
 fn elsewhere_hint(hints: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "comment",
-        "related",
-        "sidebar",
-        "widget",
-        "recent",
-        "popular",
-        "copyright",
-        "teaser",
-        "reply",
-        "event",
-        "weather",
-        "trending",
-        "more-",
-    ];
-    !hints.is_empty() && WORDS.iter().any(|w| hints.contains(w))
+    ELSEWHERE_HINTS.is_match(hints)
 }
 
 #[cfg(test)]
