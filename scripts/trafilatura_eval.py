@@ -3,7 +3,8 @@
 Reads JSON lines ({"id", "url", "html"}), extracts each page with trafilatura.extract
 (its default settings, with the URL), on one core, and writes {"texts": [...], "seconds"}
 to the output file, so that the same scoring code reads both tools' texts. Only
-extraction is timed."""
+extraction is timed; with `--passes N` the pages are extracted N times and the median
+pass is reported."""
 
 import json
 import sys
@@ -12,18 +13,25 @@ import time
 import trafilatura
 
 
-def main(src, dst):
+def main(src, dst, passes):
     with open(src, encoding="utf-8") as f:
         pages = [json.loads(line) for line in f if line.strip()]
-    texts = []
-    started = time.perf_counter()
-    for page in pages:
-        text = trafilatura.extract(page["html"], url=page["url"])
-        texts.append(text or "")
-    seconds = time.perf_counter() - started
+    times = []
+    for _ in range(max(passes, 1)):
+        texts = []
+        started = time.perf_counter()
+        for page in pages:
+            text = trafilatura.extract(page["html"], url=page["url"])
+            texts.append(text or "")
+        times.append(time.perf_counter() - started)
+    seconds = sorted(times)[len(times) // 2]
     with open(dst, "w", encoding="utf-8") as f:
         json.dump({"texts": texts, "seconds": seconds}, f)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    args = sys.argv[1:]
+    passes = 1
+    if args[:1] == ["--passes"]:
+        passes, args = int(args[1]), args[2:]
+    main(args[0], args[1], passes)

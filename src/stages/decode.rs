@@ -390,9 +390,11 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 /// Whether ASCII bytes are ISO-2022-JP: they hold its escape into a JIS character set
 /// (`ESC $ B`, `ESC $ @`, `ESC $ ( D`). Terminal colour codes (`ESC [`) are not that.
 fn is_iso_2022_jp(bytes: &[u8]) -> bool {
-    [&b"\x1b$B"[..], b"\x1b$@", b"\x1b$(D"]
-        .iter()
-        .any(|escape| memchr::memmem::find(bytes, escape).is_some())
+    // Most pages hold no ESC at all: one byte search settles them.
+    memchr::memchr(0x1B, bytes).is_some()
+        && [&b"\x1b$B"[..], b"\x1b$@", b"\x1b$(D"]
+            .iter()
+            .any(|escape| memchr::memmem::find(bytes, escape).is_some())
 }
 
 /// Decodes mostly-UTF-8 bytes: each sequence that is not UTF-8 is read as windows-1252,

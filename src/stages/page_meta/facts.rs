@@ -182,7 +182,14 @@ const BYLINE_ANCESTORS: usize = 12;
 /// Whether an element marks itself as a byline, and how.
 fn byline_kind(node: ego_tree::NodeRef<'_, Node>) -> Option<Byline> {
     let element = node.value().as_element()?;
-    // Case is ignored without lower-casing a copy: this runs for every element.
+    // This runs for every element: one case-blind scan of its attributes rules out
+    // almost all of them before any word is split out.
+    let maybe = element.attrs().any(|(name, value)| {
+        matches!(name, "itemprop" | "rel" | "class" | "id") && BYLINE_HINTS.is_match(value)
+    });
+    if !maybe {
+        return None;
+    }
     let has_word = |value: Option<&str>, words: &[&str]| {
         value.is_some_and(|v| {
             v.split(|c: char| !c.is_ascii_alphanumeric())
@@ -545,33 +552,48 @@ const SCRIPT_DATE_KEYS: &[&str] = &[
 /// At most this many script dates are kept.
 const SCRIPT_DATES_MAX: usize = 16;
 
-/// The `"key": "value"` pairs of `SCRIPT_DATE_KEYS` in the raw markup, found by a byte scan
-/// for each key (values up to 64 bytes, on one line).
+/// The `"key": "value"` pairs of `SCRIPT_DATE_KEYS` in the raw markup, in page order, found
+/// in one pass for all keys (values up to 64 bytes, on one line).
 fn script_dates(markup: &str) -> Vec<(String, String)> {
-    let bytes = markup.as_bytes();
-    let mut out: Vec<(usize, String, String)> = Vec::new();
-    for key in SCRIPT_DATE_KEYS {
-        for at in memchr::memmem::find_iter(bytes, key.as_bytes()).take(SCRIPT_DATES_MAX) {
-            let rest = &markup[at + key.len()..];
-            let rest = rest.trim_start().strip_prefix(':').map(str::trim_start);
-            let Some(value) = rest.and_then(|r| r.strip_prefix('"')) else {
-                continue;
-            };
-            let Some(end) = value.find('"').filter(|&e| e <= 64) else {
-                continue;
-            };
-            out.push((
-                at,
-                key.trim_matches('"').to_string(),
-                value[..end].to_string(),
-            ));
+    let mut out = Vec::new();
+    for (key, end) in script_date_keys(markup) {
+        let rest = markup[end..].trim_start().strip_prefix(':');
+        let Some(value) = rest.and_then(|r| r.trim_start().strip_prefix('"')) else {
+            continue;
+        };
+        let Some(end) = value.find('"').filter(|&e| e <= 64) else {
+            continue;
+        };
+        out.push((key.trim_matches('"').to_string(), value[..end].to_string()));
+        if out.len() == SCRIPT_DATES_MAX {
+            break;
         }
     }
-    out.sort_by_key(|(at, _, _)| *at);
-    out.into_iter()
-        .take(SCRIPT_DATES_MAX)
-        .map(|(_, key, value)| (key, value))
-        .collect()
+    out
+}
+
+/// Where `SCRIPT_DATE_KEYS` occur in the markup: each key with the end of its occurrence,
+/// in page order. This reads every byte of the page, so it uses the vectorized (Teddy)
+/// search for a few patterns; an automaton does where that is not available.
+fn script_date_keys(markup: &str) -> impl Iterator<Item = (&'static str, usize)> + '_ {
+    enum Keys {
+        Packed(aho_corasick::packed::Searcher),
+        Automaton(AhoCorasick),
+    }
+    static KEYS: LazyLock<Keys> =
+        LazyLock::new(
+            || match aho_corasick::packed::Searcher::new(SCRIPT_DATE_KEYS) {
+                Some(searcher) => Keys::Packed(searcher),
+                None => Keys::Automaton(
+                    AhoCorasick::new(SCRIPT_DATE_KEYS).expect("a fixed list of plain keys builds"),
+                ),
+            },
+        );
+    let found: Box<dyn Iterator<Item = aho_corasick::Match> + '_> = match &*KEYS {
+        Keys::Packed(searcher) => Box::new(searcher.find_iter(markup)),
+        Keys::Automaton(automaton) => Box::new(automaton.find_iter(markup)),
+    };
+    found.map(|m| (SCRIPT_DATE_KEYS[m.pattern().as_usize()], m.end()))
 }
 
 /// The attributes that hold a machine-readable date on an element, first present wins.
@@ -642,6 +664,10 @@ const ELSEWHERE_HINT_WORDS: &[&str] = &[
     "more-",
 ];
 
+/// The words every byline's marking holds (see `byline_kind`), anywhere in a value.
+static BYLINE_HINTS: LazyLock<AhoCorasick> =
+    LazyLock::new(|| words_automaton(&["author", "creator", "byline"]));
+
 /// One automaton per word list, case ignored: it runs on every element's attributes, so
 /// one pass over a value replaces a search per word and a lower-cased copy.
 static DATE_HINTS: LazyLock<AhoCorasick> = LazyLock::new(|| words_automaton(DATE_HINT_WORDS));
@@ -676,6 +702,27 @@ mod tests {
     fn read(markup: &str) -> PageFacts {
         let html = Html::parse_document(markup);
         PageFacts::read(markup, None, &html)
+    }
+
+    #[test]
+    fn script_dates_are_read_in_page_order_whatever_the_key() {
+        let markup = concat!(
+            r#"<script>var a = {"publishDate" : "2021-03-04", "datePublished": 7,"#,
+            r#""publishedDate":"2021-03-05T10:00:00Z"};</script>"#,
+            r#"<p>"datePublished": "not a value that ends on this line"#,
+        );
+        assert_eq!(
+            script_dates(markup),
+            vec![
+                ("publishDate".to_string(), "2021-03-04".to_string()),
+                (
+                    "publishedDate".to_string(),
+                    "2021-03-05T10:00:00Z".to_string()
+                ),
+            ]
+        );
+        let many = r#""published_at":"2020-01-01","#.repeat(40);
+        assert_eq!(script_dates(&many).len(), SCRIPT_DATES_MAX);
     }
 
     #[test]
