@@ -12,6 +12,7 @@ use crate::rules::suggest::{RecurringLines, ShapeCounter};
 use crate::rules::RuleSet;
 use crate::stages::blocks::SplitBlocks;
 use crate::stages::boilerplate::StripBoilerplate;
+use crate::stages::decode::html::sniff_format;
 use crate::stages::decode::Decode;
 use crate::stages::extract::Extract;
 use crate::stages::generic::GenericBoilerplate;
@@ -180,13 +181,17 @@ impl Pipeline {
     /// counts whatever the number of threads.
     pub fn lines_to_count(&self, doc: Document) -> Option<CountedLines> {
         let mut doc = doc;
+        // The generic stage does not run on HTML pages: nothing to count, and no reason to
+        // decode or parse the page twice. The format is told from the raw bytes, as the
+        // decode stage tells it.
+        if doc.format == Format::Auto {
+            doc.format = sniff_format(&doc.input, &doc.bytes);
+        }
+        if doc.format == Format::Html {
+            return None;
+        }
         for stage in self.stages.iter().take_while(|s| s.name() != "boilerplate") {
             if stage.apply(&mut doc).is_err() {
-                return None;
-            }
-            // The generic stage does not run on HTML pages: nothing to count, and no
-            // reason to parse the page twice.
-            if doc.format == Format::Html {
                 return None;
             }
         }
