@@ -4,8 +4,8 @@
 //! metrics) and skips with a message when they are absent:
 //!
 //! - ScrapingHub article-extraction benchmark (181 news pages): shingle F1, precision
-//!   and recall of the record's text against `articleBody`, and docs/s on one core (the
-//!   median of three passes over the pages, for each tool);
+//!   and recall of the record's text against `articleBody`, and docs/s on one core (pages
+//!   over CPU seconds, the median of three passes over the pages, for each tool);
 //! - WCXB dev (1,358 pages of 7 types): word F1 (mean per page, overall and per page
 //!   type) of the record's text against `main_content`, the share of `with[]`
 //!   snippets present and of `without[]` snippets absent, and docs/s.
@@ -17,11 +17,13 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::time::Instant;
 
 use presswash::document::Format;
 use presswash::{Document, Pipeline, RuleSet};
 use regex::Regex;
+
+#[path = "support/cpu.rs"]
+mod cpu;
 
 #[path = "support/pages.rs"]
 mod pages;
@@ -120,17 +122,19 @@ fn main() {
 
 /// How many times the ScrapingHub pages are run through each tool for its speed: the
 /// median pass is reported, so one pass slowed by the machine (or by a first pass's cold
-/// caches) does not decide the ratio. Both tools are timed the same way.
+/// caches) does not decide the ratio. Both tools are timed the same way, in CPU seconds
+/// of their process (see `support/cpu.rs`).
 const SPEED_PASSES: usize = 3;
 
 /// Runs every page through the pipeline as HTML with its URL, on this thread, `passes`
 /// times; returns the text of each record (empty for a reject; the title is a field of its
-/// own, and neither set's ground truth holds the headline) and the median seconds of a pass.
+/// own, and neither set's ground truth holds the headline) and the median CPU seconds of a
+/// pass.
 fn extract(pipeline: &Pipeline, pages: &[Page], passes: usize) -> (Vec<String>, f64) {
     let mut seconds = Vec::with_capacity(passes);
     let mut texts = Vec::new();
     for _ in 0..passes.max(1) {
-        let started = Instant::now();
+        let started = cpu::process_seconds();
         texts = pages
             .iter()
             .map(|p| {
@@ -143,7 +147,7 @@ fn extract(pipeline: &Pipeline, pages: &[Page], passes: usize) -> (Vec<String>, 
                     .unwrap_or_default()
             })
             .collect();
-        seconds.push(started.elapsed().as_secs_f64());
+        seconds.push(cpu::process_seconds() - started);
     }
     seconds.sort_by(f64::total_cmp);
     (texts, seconds[seconds.len() / 2])
