@@ -4,7 +4,7 @@
 //! By element: `nav`; `form` and its controls; `header`, `footer` (but not an entry's, in
 //! one of several `article`s) and `aside`; elements
 //! that never show text (`head`, media, frames). By attributes: hidden elements
-//! (`hidden`, `aria-hidden`, `display: none`, screen-reader-only classes), except
+//! (`hidden`, `aria-hidden` on a block, `display: none`, screen-reader-only classes), except
 //! collapsed content (a tab panel, an accordion's answer: mostly text outside links, in
 //! words of ordinary length, not microdata), and class or id
 //! words (see `dom::hint`) of comment sections, share bars, cookie banners, related links,
@@ -353,7 +353,7 @@ mod tests {
 
     #[test]
     fn hidden_elements_go() {
-        let page = format!("<body><div hidden>x</div><span aria-hidden=true>y</span><p class='sr-only'>z</p>{TEXT}</body>");
+        let page = format!("<body><div hidden>x</div><div aria-hidden=true>y</div><p class='sr-only'>z</p>{TEXT}</body>");
         let got: Vec<_> = reasons(&page).into_iter().map(|(_, r)| r).collect();
         assert_eq!(got, ["invisible", "hidden", "hidden", "hidden"]);
     }

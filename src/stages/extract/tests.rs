@@ -462,3 +462,26 @@ fn a_best_element_holding_only_a_third_of_the_text_grows_to_hold_more() {
     );
     assert!(record.text.contains("Seed kit 07"), "{}", record.text);
 }
+
+#[test]
+fn a_teasers_summary_in_an_aria_hidden_link_is_shown_text() {
+    // Screen readers skip the summary's duplicate link; the eye reads it.
+    let teasers: String = [
+        ("Storm closes the coastal road", "Heavy rain and high tides flooded the road on Sunday, and it stays shut until the water drains."),
+        ("Library opens a second branch", "The new branch in the north of the city lends books, tools and games, and opens late twice a week."),
+        ("Bakery wins the regional prize", "A family bakery that has made rye bread for forty years took the prize for the third time running."),
+    ]
+    .iter()
+    .map(|(h, p)| format!("<article class='teaser'><h2><a href='/x'>{h}</a></h2><p><a href='/x' aria-hidden='true' tabindex='-1'>{p}</a></p><div>2 hours ago</div></article>"))
+    .collect();
+    let body = format!("<main><h1>Local news</h1><section>{teasers}</section></main><div aria-hidden='true'><p>Menu</p></div>");
+    let record = run(page(&body).as_bytes()).unwrap();
+    for needle in ["Heavy rain and high tides", "lends books, tools and games"] {
+        assert!(
+            record.text.contains(needle),
+            "{needle} missing: {}",
+            record.text
+        );
+    }
+    assert!(!record.text.contains("Menu"), "{}", record.text);
+}
