@@ -18,7 +18,8 @@
 //! main content there is the smallest part holding the entries, and their titles are
 //! links in headings, list items or plain `div`s alike); the text of a card (a link around a headline and a summary, a teaser); a linked
 //! heading with kept text under it (a post's title over its excerpt); a row of a data
-//! table (two cells or more). Headings left with nothing under them, blocks repeated word
+//! table (two cells or more). Headings left with nothing under them (a line repeated under
+//! every entry, kept once, still counts as something), blocks repeated word
 //! for word, and the headline (which becomes the record's title) are left out too. Every
 //! block left out is counted with a reason.
 
@@ -183,7 +184,9 @@ pub fn select(dom: &Dom<'_>, pruned: &Pruned, blocks: &[TextBlock]) -> Selection
                     break;
                 }
             }
-            if verdicts[j] == Verdict::Keep {
+            // A repeated block (an entry's "2 hours ago" under every headline) is text
+            // the heading heads, kept once for the page.
+            if matches!(verdicts[j], Verdict::Keep | Verdict::Drop("repeated")) {
                 has_text = true;
                 break;
             }

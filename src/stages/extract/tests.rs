@@ -485,3 +485,35 @@ fn a_teasers_summary_in_an_aria_hidden_link_is_shown_text() {
     }
     assert!(!record.text.contains("Menu"), "{}", record.text);
 }
+
+#[test]
+fn a_heading_over_a_repeated_line_keeps_its_place() {
+    // Every entry says "Free entry": the line is kept once, and every entry's heading stays.
+    let events: String = [
+        "Concert in the park",
+        "Lantern walk by the canal",
+        "Open day at the observatory",
+    ]
+    .iter()
+    .map(|title| format!("<div class='event'><h2>{title}</h2><p>Free entry</p></div>"))
+    .collect();
+    let body = format!("<main><h1>Events this week</h1>{ARTICLE}{events}</main>");
+    let record = run(page(&body).as_bytes()).unwrap();
+    for title in [
+        "Concert in the park",
+        "Lantern walk by the canal",
+        "Open day at the observatory",
+    ] {
+        assert!(
+            record.text.contains(title),
+            "{title} missing: {}",
+            record.text
+        );
+    }
+    assert_eq!(
+        record.text.matches("Free entry").count(),
+        1,
+        "{}",
+        record.text
+    );
+}
