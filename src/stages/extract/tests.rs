@@ -517,3 +517,37 @@ fn a_heading_over_a_repeated_line_keeps_its_place() {
         record.text
     );
 }
+
+/// A story that holds under half of its page's text, beside `rest`.
+fn story_beside(rest: &str) -> String {
+    page(&format!(
+        "<div class='page'><div class='story'>{ARTICLE}</div>{rest}</div>"
+    ))
+}
+
+#[test]
+fn a_best_element_holding_under_half_the_text_grows_over_plain_text_but_not_teasers() {
+    let facts: String = (0..20)
+        .map(|i| format!("<li>Ward {i:02} budget line</li>"))
+        .collect();
+    let record = run(story_beside(&format!("<ul class='facts'>{facts}</ul>")).as_bytes()).unwrap();
+    assert!(record.text.contains("The mayor said"), "{}", record.text);
+    assert!(
+        record.text.contains("Ward 17 budget line"),
+        "{}",
+        record.text
+    );
+
+    let teasers: String = ["Storm closes the coastal road", "Library opens a second branch", "Bakery wins the regional prize", "School adds evening classes"]
+        .iter()
+        .map(|h| format!("<div class='item'><h3><a href='/x'>{h}</a></h3><div>Read the full report from our local desk today and see the pictures of the flooded streets</div></div>"))
+        .collect();
+    let record =
+        run(story_beside(&format!("<div class='stories'>{teasers}</div>")).as_bytes()).unwrap();
+    assert!(record.text.contains("The mayor said"), "{}", record.text);
+    assert!(
+        !record.text.contains("Read the full report"),
+        "{}",
+        record.text
+    );
+}
