@@ -127,8 +127,8 @@ pub mod hint {
     pub const PROMPT: u32 = 1 << 5;
     /// Menus, breadcrumbs, pagination, sidebars, site header and footer.
     pub const NAVIGATION: u32 = 1 << 6;
-    /// Hidden: `hidden`, `aria-hidden`, `display: none`, `hidden` and screen-reader-only
-    /// class tokens.
+    /// Hidden: `hidden`, `aria-hidden` on a block element, `display: none`, `hidden` and
+    /// screen-reader-only class tokens.
     pub const HIDDEN: u32 = 1 << 7;
     /// Bylines, author boxes, tags, post meta lines.
     pub const META: u32 = 1 << 8;
@@ -281,7 +281,16 @@ fn hints(element: &scraper::node::Element) -> (u32, &str, &str) {
             }
             "hidden" => hint::HIDDEN,
             "itemscope" => hint::MICRODATA,
-            "aria-hidden" if value.trim().eq_ignore_ascii_case("true") => hint::HIDDEN,
+            // `aria-hidden` hides from screen readers, not from the eye: on a link or an
+            // inline element it marks a visual duplicate (a teaser's summary repeating its
+            // headline's link), which is shown; on a block it is mostly a closed menu or
+            // dialog.
+            "aria-hidden"
+                if value.trim().eq_ignore_ascii_case("true")
+                    && Tag::of(element.name()).is_block() =>
+            {
+                hint::HIDDEN
+            }
             "style" if style_hides(value) => hint::HIDDEN,
             "role" => match value.trim().to_ascii_lowercase().as_str() {
                 "navigation" | "banner" | "contentinfo" | "menu" | "menubar" | "search"

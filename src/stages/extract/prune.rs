@@ -4,9 +4,9 @@
 //! By element: `nav`; `form` and its controls; `header`, `footer` (but not an entry's, in
 //! one of several `article`s) and `aside`; elements
 //! that never show text (`head`, media, frames). By attributes: hidden elements
-//! (`hidden`, `aria-hidden`, `display: none`, screen-reader-only classes), except
+//! (`hidden`, `aria-hidden` on a block, `display: none`, screen-reader-only classes), except
 //! collapsed content (a tab panel, an accordion's answer: mostly text outside links, in
-//! words of ordinary length, not microdata), and class or id
+//! words of ordinary length, not microdata, not a dialog), and class or id
 //! words (see `dom::hint`) of comment sections, share bars, cookie banners, related links,
 //! advertising, sign-up prompts, menus and sidebars, bylines and tags (an `article` or a
 //! list item is an entry, never a byline: a CMS names each post for its tags). Rule files add
@@ -225,11 +225,12 @@ pub fn prune(dom: &Dom<'_>, html: &Html, selectors: Selectors<'_>) -> Pruned {
                 // fold) is hidden until a click and is the page's text; hidden chrome (a
                 // mobile menu, a dialog) is links or short, and hidden data for scripts
                 // (schema.org microdata: keywords, timestamps, URLs) is not written in
-                // words, or says what it is with `itemscope`.
+                // words, or says what it is with `itemscope`. A hidden dialog or pop-up
+                // (a cookie settings panel's prose) is closed, not collapsed content.
                 let collapsed = plain[i] >= COLLAPSED_CONTENT
                     && 2 * plain[i] >= chars[i]
                     && plain[i] <= COLLAPSED_WORD_CHARS * plain_words[i]
-                    && node.hints & hint::MICRODATA == 0;
+                    && node.hints & (hint::MICRODATA | hint::PROMPT) == 0;
                 if node.hints & hint::HIDDEN != 0 && !wrapper && !collapsed {
                     Some("hidden")
                 } else if small && !holds_main[i] && node.name != "body" && node.name != "html" {
@@ -353,9 +354,19 @@ mod tests {
 
     #[test]
     fn hidden_elements_go() {
-        let page = format!("<body><div hidden>x</div><span aria-hidden=true>y</span><p class='sr-only'>z</p>{TEXT}</body>");
+        let page = format!("<body><div hidden>x</div><div aria-hidden=true>y</div><p class='sr-only'>z</p>{TEXT}</body>");
         let got: Vec<_> = reasons(&page).into_iter().map(|(_, r)| r).collect();
         assert_eq!(got, ["invisible", "hidden", "hidden", "hidden"]);
+    }
+
+    #[test]
+    fn a_closed_dialog_of_prose_is_hidden_not_collapsed_content() {
+        let prose = "This website stores small files on your device to improve your experience while you read, and some of them are needed for the site to work at all. ".repeat(3);
+        let page = format!(
+            "<body><div role='dialog' aria-hidden='true'><div class='panel'><p>{prose}</p></div></div>{TEXT}<div class='tab' hidden><p>{prose}</p></div></body>"
+        );
+        let got: Vec<_> = reasons(&page).into_iter().map(|(_, r)| r).collect();
+        assert_eq!(got, ["invisible", "hidden"]);
     }
 
     #[test]

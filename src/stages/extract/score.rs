@@ -10,7 +10,8 @@
 //! paragraphs (an article split over several `div`s).
 //!
 //! When the best element holds too little of the page's text outside links (cards count
-//! as text), the smallest ancestor holding enough is taken instead; when it holds less
+//! as text), the smallest ancestor holding enough is taken instead (more, half the page's,
+//! when what that adds is no list of teasers: linked headings of other stories); when it holds less
 //! still, the page's content is spread (a listing, a product page, a forum thread).
 //!
 //! Inside the main content, link lists (a block mostly made of link text) are left out,
@@ -18,7 +19,8 @@
 //! main content there is the smallest part holding the entries, and their titles are
 //! links in headings, list items or plain `div`s alike); the text of a card (a link around a headline and a summary, a teaser); a linked
 //! heading with kept text under it (a post's title over its excerpt); a row of a data
-//! table (two cells or more). Headings left with nothing under them, blocks repeated word
+//! table (two cells or more). Headings left with nothing under them (a line repeated under
+//! every entry, kept once, still counts as something), blocks repeated word
 //! for word, and the headline (which becomes the record's title) are left out too. Every
 //! block left out is counted with a reason.
 
@@ -48,6 +50,11 @@ const SPREAD_SHARE: f64 = 0.3;
 /// page's text outside links: below it, more of the content lies outside it than a
 /// single article's asides would explain.
 const HOLD_SHARE: f64 = 0.35;
+/// It grows on to hold this share when what it takes in is not a list of teasers (at
+/// least [`TEASER_HEADINGS`] linked headings: other stories, not this page's content).
+const WIDE_HOLD_SHARE: f64 = 0.5;
+/// See [`WIDE_HOLD_SHARE`].
+const TEASER_HEADINGS: usize = 3;
 
 /// What happens to each block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -183,7 +190,9 @@ pub fn select(dom: &Dom<'_>, pruned: &Pruned, blocks: &[TextBlock]) -> Selection
                     break;
                 }
             }
-            if verdicts[j] == Verdict::Keep {
+            // A repeated block (an entry's "2 hours ago" under every headline) is text
+            // the heading heads, kept once for the page.
+            if matches!(verdicts[j], Verdict::Keep | Verdict::Drop("repeated")) {
                 has_text = true;
                 break;
             }
@@ -244,6 +253,16 @@ fn main_element(
         let density = link_chars[i] as f64 / chars[i].max(1) as f64;
         (score[i] + weight(dom, i)) * (1.0 - density)
     };
+    // Linked headings per element: a teaser list's titles.
+    let mut teasers = vec![0usize; n];
+    for b in blocks {
+        if matches!(b.kind, Kind::Heading(_)) && b.link_density() > MAX_LINK_DENSITY {
+            teasers[b.container] += 1;
+        }
+    }
+    for i in (1..n).rev() {
+        teasers[nodes[i].parent] += teasers[i];
+    }
     let mut ranked: Vec<(f64, usize)> = (1..n)
         .filter(|&i| scored[i])
         .map(|i| (final_score(i), i))
@@ -299,12 +318,23 @@ fn main_element(
     let plain = |i: usize| (chars[i] + card_chars[i]).saturating_sub(link_chars[i]) as f64;
     let page_plain = plain(body(dom)).max(1.0);
     let spread = plain(best) < SPREAD_SHARE * page_plain;
-    if plain(best) < HOLD_SHARE * page_plain {
+    let grown = |hold: f64| {
         let mut a = best;
-        while a != 0 && nodes[a].name != "body" && plain(a) < HOLD_SHARE * page_plain {
+        while a != 0 && nodes[a].name != "body" && plain(a) < hold * page_plain {
             a = nodes[a].parent;
         }
-        if a != 0 {
+        a
+    };
+    if plain(best) < WIDE_HOLD_SHARE * page_plain {
+        let mut a = grown(WIDE_HOLD_SHARE);
+        if teasers[a] - teasers[best] >= TEASER_HEADINGS {
+            a = if plain(best) < HOLD_SHARE * page_plain {
+                grown(HOLD_SHARE)
+            } else {
+                best
+            };
+        }
+        if a != 0 && a != best {
             best = a;
         }
     }

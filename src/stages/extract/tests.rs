@@ -462,3 +462,92 @@ fn a_best_element_holding_only_a_third_of_the_text_grows_to_hold_more() {
     );
     assert!(record.text.contains("Seed kit 07"), "{}", record.text);
 }
+
+#[test]
+fn a_teasers_summary_in_an_aria_hidden_link_is_shown_text() {
+    // Screen readers skip the summary's duplicate link; the eye reads it.
+    let teasers: String = [
+        ("Storm closes the coastal road", "Heavy rain and high tides flooded the road on Sunday, and it stays shut until the water drains."),
+        ("Library opens a second branch", "The new branch in the north of the city lends books, tools and games, and opens late twice a week."),
+        ("Bakery wins the regional prize", "A family bakery that has made rye bread for forty years took the prize for the third time running."),
+    ]
+    .iter()
+    .map(|(h, p)| format!("<article class='teaser'><h2><a href='/x'>{h}</a></h2><p><a href='/x' aria-hidden='true' tabindex='-1'>{p}</a></p><div>2 hours ago</div></article>"))
+    .collect();
+    let body = format!("<main><h1>Local news</h1><section>{teasers}</section></main><div aria-hidden='true'><p>Menu</p></div>");
+    let record = run(page(&body).as_bytes()).unwrap();
+    for needle in ["Heavy rain and high tides", "lends books, tools and games"] {
+        assert!(
+            record.text.contains(needle),
+            "{needle} missing: {}",
+            record.text
+        );
+    }
+    assert!(!record.text.contains("Menu"), "{}", record.text);
+}
+
+#[test]
+fn a_heading_over_a_repeated_line_keeps_its_place() {
+    // Every entry says "Free entry": the line is kept once, and every entry's heading stays.
+    let events: String = [
+        "Concert in the park",
+        "Lantern walk by the canal",
+        "Open day at the observatory",
+    ]
+    .iter()
+    .map(|title| format!("<div class='event'><h2>{title}</h2><p>Free entry</p></div>"))
+    .collect();
+    let body = format!("<main><h1>Events this week</h1>{ARTICLE}{events}</main>");
+    let record = run(page(&body).as_bytes()).unwrap();
+    for title in [
+        "Concert in the park",
+        "Lantern walk by the canal",
+        "Open day at the observatory",
+    ] {
+        assert!(
+            record.text.contains(title),
+            "{title} missing: {}",
+            record.text
+        );
+    }
+    assert_eq!(
+        record.text.matches("Free entry").count(),
+        1,
+        "{}",
+        record.text
+    );
+}
+
+/// A story that holds under half of its page's text, beside `rest`.
+fn story_beside(rest: &str) -> String {
+    page(&format!(
+        "<div class='page'><div class='story'>{ARTICLE}</div>{rest}</div>"
+    ))
+}
+
+#[test]
+fn a_best_element_holding_under_half_the_text_grows_over_plain_text_but_not_teasers() {
+    let facts: String = (0..20)
+        .map(|i| format!("<li>Ward {i:02} budget line</li>"))
+        .collect();
+    let record = run(story_beside(&format!("<ul class='facts'>{facts}</ul>")).as_bytes()).unwrap();
+    assert!(record.text.contains("The mayor said"), "{}", record.text);
+    assert!(
+        record.text.contains("Ward 17 budget line"),
+        "{}",
+        record.text
+    );
+
+    let teasers: String = ["Storm closes the coastal road", "Library opens a second branch", "Bakery wins the regional prize", "School adds evening classes"]
+        .iter()
+        .map(|h| format!("<div class='item'><h3><a href='/x'>{h}</a></h3><div>Read the full report from our local desk today and see the pictures of the flooded streets</div></div>"))
+        .collect();
+    let record =
+        run(story_beside(&format!("<div class='stories'>{teasers}</div>")).as_bytes()).unwrap();
+    assert!(record.text.contains("The mayor said"), "{}", record.text);
+    assert!(
+        !record.text.contains("Read the full report"),
+        "{}",
+        record.text
+    );
+}
