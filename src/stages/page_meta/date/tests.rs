@@ -288,3 +288,53 @@ fn an_abbr_with_a_date_title_needs_no_hint() {
         ("2020-06-07T10:00:00", "element:date-hint")
     );
 }
+
+#[test]
+fn a_utc_time_yields_to_the_same_moment_with_the_page_offset() {
+    let page = r#"<head><meta property="article:published_time" content="2020-12-24T23:59:50+00:00"></head><body>
+        <script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2020-12-25T01:59:50+02:00"}</script></body>"#;
+    assert_eq!(
+        date(page, None).as_deref(),
+        Some("2020-12-25T01:59:50+02:00")
+    );
+}
+
+#[test]
+fn a_utc_time_does_not_yield_to_another_moment() {
+    // A teaser's date the day before, at another time: another article.
+    let page = r#"<head><meta property="article:published_time" content="2023-11-07T09:37:58.000Z"></head><body>
+        <h1>H</h1><p>Text.</p><ul><li class="item"><time class="pubdate" datetime="2023-11-06T16:12:34+01:00">06.11.2023</time></li></ul></body>"#;
+    assert_eq!(date(page, None).as_deref(), Some("2023-11-07T09:37:58Z"));
+    let page = r#"<head><meta property="article:published_time" content="2023-11-08T21:13:10Z"></head><body>
+        <h1>H</h1><div class="date">Nov 9, 2023 at 5:01 a.m.</div><p>Text.</p></body>"#;
+    assert_eq!(date(page, None).as_deref(), Some("2023-11-08T21:13:10Z"));
+    // The same moment on a wall clock in some zone is the page's day.
+    let page = r#"<head><meta property="article:published_time" content="2023-11-08T21:13:10Z"></head><body>
+        <h1>H</h1><div class="date">Nov 9, 2023 at 6:13 a.m.</div><p>Text.</p></body>"#;
+    assert_eq!(date(page, None).as_deref(), Some("2023-11-09T06:13:00"));
+}
+
+#[test]
+fn a_utc_time_yields_to_the_local_day_of_a_date_element_under_the_headline() {
+    let meta =
+        r#"<head><meta property="article:published_time" content="2021-11-04T23:00Z"></head>"#;
+    let page = format!(
+        r#"{meta}<body><h1>H</h1><span class="o-metadata--date">5. November 2021</span><p>Text.</p></body>"#
+    );
+    assert_eq!(date(&page, None).as_deref(), Some("2021-11-05"));
+    // Not to the date in the site's header, above the headline.
+    let page = format!(
+        r#"{meta}<body><span class="date">5. November 2021</span><h1>H</h1><p>Text.</p></body>"#
+    );
+    assert_eq!(date(&page, None).as_deref(), Some("2021-11-04T23:00:00Z"));
+}
+
+#[test]
+fn an_element_that_says_it_holds_the_publication_date_in_its_text() {
+    let page = r#"<body><h1>H</h1><p itemprop="datePublished" class="data">06 Dicembre 2020</p><p>Text.</p></body>"#;
+    let (value, from, _) = date_of(page, None).unwrap();
+    assert_eq!(
+        (value.as_str(), from.as_str()),
+        ("2020-12-06", "element:published")
+    );
+}
