@@ -338,3 +338,15 @@ fn an_element_that_says_it_holds_the_publication_date_in_its_text() {
         ("2020-12-06", "element:published")
     );
 }
+
+#[test]
+fn the_date_in_the_site_header_is_not_the_article_date() {
+    let page = r#"<body><header class="container"><div class="navtop"><span class="mod_datetime"><time datetime="2023-11-01T13:56:20+01:00">Mittwoch, 01. November 2023</time></span></div></header>
+        <div class="intro"><h2>Kolumne</h2><p><span class="text_datum">31. Oktober 2023.</span> Text.</p></div></body>"#;
+    assert_eq!(date(page, None).as_deref(), Some("2023-10-31"));
+    // A header that holds the headline is the article's own, and so is one in an article.
+    let page = r#"<body><header><h1>H</h1><span class="date">31. Oktober 2023</span></header><p>Text.</p></body>"#;
+    assert_eq!(date(page, None).as_deref(), Some("2023-10-31"));
+    let page = r#"<body><article><header><h2>H</h2><time datetime="2023-10-31">31. Oktober 2023</time></header><p>Text.</p></article></body>"#;
+    assert_eq!(date(page, None).as_deref(), Some("2023-10-31"));
+}
