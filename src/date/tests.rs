@@ -171,10 +171,18 @@ fn zones_after_the_time() {
             "2016-10-07 19:40 UTC+05:30",
             Some("2016-10-07T19:40:00+05:30"),
         ),
-        ("October 7, 2016 7:40 pm EST", Some("2016-10-07T19:40:00")),
+        (
+            "October 7, 2016 7:40 pm EST",
+            Some("2016-10-07T19:40:00-05:00"),
+        ),
         ("2016-10-07 19:40 ET", Some("2016-10-07T19:40:00")),
-        ("2016-10-07 19:40 CET", Some("2016-10-07T19:40:00")),
-        ("2016-10-07 19:40 MSK", Some("2016-10-07T19:40:00")),
+        ("2016-10-07 19:40 IST", Some("2016-10-07T19:40:00")),
+        ("2016-10-07 19:40 CET", Some("2016-10-07T19:40:00+01:00")),
+        ("2016-10-07 19:40 MSK", Some("2016-10-07T19:40:00+03:00")),
+        (
+            "14:32 Uhr MESZ, 7. Oktober 2016",
+            Some("2016-10-07T14:32:00+02:00"),
+        ),
         ("2016-10-07 19:40+15:00", None),
         ("2016-10-07 19:40 XYZ", None),
     ]);
@@ -182,6 +190,12 @@ fn zones_after_the_time() {
     assert_eq!(d.offset_seconds, Some(-5 * 3600));
     assert_eq!(
         parse_date("2016-10-07 19:40 EST")
+            .expect("date")
+            .offset_seconds,
+        Some(-5 * 3600)
+    );
+    assert_eq!(
+        parse_date("2016-10-07 19:40 PT")
             .expect("date")
             .offset_seconds,
         None
@@ -435,13 +449,13 @@ fn french_and_dotted_times() {
             "Tuesday 8 November 2016 09.15 GMT",
             Some("2016-11-08T09:15:00Z"),
         ),
-        ("Tue 8 Nov 2016 9.15 BST", Some("2016-11-08T09:15:00")),
+        ("Tue 8 Nov 2016 9.15 BST", Some("2016-11-08T09:15:00+01:00")),
         ("8 Nov 2016 9.15 +01:00", Some("2016-11-08T09:15:00+01:00")),
         ("8. November 2016, 9.15 Uhr", Some("2016-11-08T09:15:00")),
         ("8. November 2016 14.30h", Some("2016-11-08T14:30:00")),
         (
             "8. November 2016 14.30 Uhr MESZ",
-            Some("2016-11-08T14:30:00"),
+            Some("2016-11-08T14:30:00+02:00"),
         ),
         ("8. November 2016 14.30 Uhr XYZ", None),
         ("2016-11-08 19:40 h", Some("2016-11-08T19:40:00")),
@@ -501,7 +515,7 @@ fn time_before_the_date() {
         ),
         (
             "8:03 PM EDT, Mon November 7, 2016",
-            Some("2016-11-07T20:03:00"),
+            Some("2016-11-07T20:03:00-04:00"),
         ),
         (
             "8:03 p.m. Mon November 7, 2016",
@@ -534,8 +548,8 @@ fn time_before_the_date() {
         (d.label, d.date.to_iso(), d.date.offset_seconds, d.consumed),
         (
             DateLabel::Updated,
-            "2016-11-07T20:03:00".into(),
-            None,
+            "2016-11-07T20:03:00-04:00".into(),
+            Some(-4 * 3600),
             line.len()
         )
     );
