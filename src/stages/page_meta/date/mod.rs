@@ -9,7 +9,7 @@
 //!    attributes that they hold the publication date (`<time pubdate>`,
 //!    `itemprop=datePublished`, `<abbr class=published title=...>`);
 //! 2. the text of elements whose `class`/`id` hint at a date, byline or post meta line,
-//!    and dates labelled as published (`Published`, `Veröffentlicht am`, `Publié le`,
+//!    `<meta>` tags that say only `date` ([`GENERIC_META`]), and dates labelled as published (`Published`, `Veröffentlicht am`, `Publié le`,
 //!    `Опубликовано`, ...) in the text near the headline;
 //! 3. weaker statements: a `<time>` without hints, JSON-LD `dateCreated`, an unlabelled
 //!    date right under the headline.
@@ -79,12 +79,12 @@ const PUBLISHED_META: &[&str] = &[
     "date_published",
     "release_date",
     "displaydate",
-    "dc.date",
-    "dcterms.date",
-    "date",
-    "created",
-    "timestamp",
 ];
+
+/// `<meta>` keys that state a date without saying which: many sites fill them with the
+/// publication date, many content systems with the day the page was last generated or
+/// edited. They rank with the dates the page shows under its headline, after them.
+const GENERIC_META: &[&str] = &["dc.date", "dcterms.date", "date", "created", "timestamp"];
 
 /// `<meta>` keys that state the last update.
 const UPDATED_META: &[&str] = &[
@@ -316,8 +316,15 @@ fn machine_date(value: &str, order: DayOrder) -> Option<StatedDate> {
 
 /// Tier 0: publication `<meta>` tags, then JSON-LD `datePublished` (creative works first).
 fn published_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
+    let mut out = meta_statements(facts, order, PUBLISHED_META);
+    out.extend(json_ld_dates(facts, "datePublished", order));
+    out
+}
+
+/// The dates of the `<meta>` tags with one of `keys`, in the order of `keys`.
+fn meta_statements(facts: &PageFacts, order: DayOrder, keys: &[&str]) -> Vec<Stated> {
     let mut out = Vec::new();
-    for key in PUBLISHED_META {
+    for key in keys {
         for (k, value) in &facts.meta {
             if k != key {
                 continue;
@@ -332,7 +339,6 @@ fn published_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
             }
         }
     }
-    out.extend(json_ld_dates(facts, "datePublished", order));
     out
 }
 
@@ -407,8 +413,8 @@ fn says_updated(hints: &str) -> bool {
     hints.contains("updat") || hints.contains("modif") || hints.contains("edited")
 }
 
-/// Tier 2: dates in the text of date-hinted elements, and labelled publication dates near
-/// the headline.
+/// Tier 2: labelled publication dates near the headline, dates in the text of date-hinted
+/// elements under it, the generic date `<meta>` tags, then the other date-hinted elements.
 fn text_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
     let mut out = Vec::new();
     let zone = headline_zone(facts);
@@ -445,7 +451,12 @@ fn text_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
         }
     }
     hinted.sort_by_key(|s| s.place);
+    // The generic date `<meta>` tags come after the dates under the headline, before
+    // those above or far below it.
+    let elsewhere = hinted.split_off(hinted.partition_point(|s| s.place == 0));
     out.extend(hinted);
+    out.extend(meta_statements(facts, order, GENERIC_META));
+    out.extend(elsewhere);
     out
 }
 

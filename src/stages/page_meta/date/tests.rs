@@ -350,3 +350,19 @@ fn the_date_in_the_site_header_is_not_the_article_date() {
     let page = r#"<body><article><header><h2>H</h2><time datetime="2023-10-31">31. Oktober 2023</time></header><p>Text.</p></article></body>"#;
     assert_eq!(date(page, None).as_deref(), Some("2023-10-31"));
 }
+
+#[test]
+fn a_generic_date_meta_yields_to_the_date_under_the_headline() {
+    let head = r#"<head><meta name="date" content="2020-04-30"></head>"#;
+    let page = format!(
+        r#"{head}<body><h1>H</h1><ul><li class="Date"><time>29.04.2020, 12:01 Uhr</time></li></ul><p>Text.</p></body>"#
+    );
+    assert_eq!(date(&page, None).as_deref(), Some("2020-04-29T12:01:00"));
+    // Alone, or against a date far from the headline, it is the date.
+    let page = format!(r#"{head}<body><h1>H</h1><p>Text.</p></body>"#);
+    assert_eq!(date(&page, None).as_deref(), Some("2020-04-30"));
+    let page = format!(
+        r#"{head}<body><span class="date">Heute, 01.05.2020</span><h1>H</h1><p>Text.</p></body>"#
+    );
+    assert_eq!(date(&page, None).as_deref(), Some("2020-04-30"));
+}
