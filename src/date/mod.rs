@@ -415,9 +415,10 @@ macro_rules! zone_pattern {
 /// `min` (absent in `14h`), `s`, `ampm`, `zone`. Each shape is told apart by the character
 /// after the hour, so at most one of them matches at a given place.
 const TIME_SHAPES: [&str; 3] = [
-    // 19:40, 19:40:12.000, 7:40 p.m., 19:40 Uhr, 19:40h (Spanish), then an optional zone
+    // 19:40, 19:40:12.000, 23:15:0Z (seconds a machine wrote with one digit), 7:40 p.m.,
+    // 19:40 Uhr, 19:40h (Spanish), then an optional zone
     concat!(
-        r"(?P<h>[0-9]{1,2}):(?P<min>[0-9]{2})(?::(?P<s>[0-9]{2})(?:\.[0-9]+)?)?",
+        r"(?P<h>[0-9]{1,2}):(?P<min>[0-9]{2})(?::(?P<s>[0-9]{1,2})(?:\.[0-9]+)?)?",
         r"(?:\s*(?P<ampm>[ap])\.?m\b\.?)?(?:\s*(?:uhr|h)\b)?(?:\s*",
         zone_pattern!(),
         r")?",

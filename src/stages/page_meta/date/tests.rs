@@ -366,3 +366,10 @@ fn a_generic_date_meta_yields_to_the_date_under_the_headline() {
     );
     assert_eq!(date(&page, None).as_deref(), Some("2020-04-30"));
 }
+
+#[test]
+fn a_utc_stamp_with_one_digit_seconds_yields_to_the_local_day() {
+    let page = r#"<head><meta property="datePublished" content="2020-12-05T23:15:0Z"></head><body>
+        <h1>H</h1><p itemprop="datePublished" class="data">06 Dicembre 2020</p><p>Text.</p></body>"#;
+    assert_eq!(date(page, None).as_deref(), Some("2020-12-06"));
+}
