@@ -429,9 +429,10 @@ pub struct DateFacts {
     /// The body's text nodes, white space collapsed, one per line, cut at
     /// `BODY_TEXT_MAX_BYTES`.
     pub text: String,
-    /// Where the first `<h1>`'s text starts in `text`.
+    /// Where the first `<h1>`'s text starts in `text`, not counting one that is the
+    /// site's logo (see [`is_logo`]).
     pub h1_at: Option<usize>,
-    /// The first `<h1>`.
+    /// That `<h1>`.
     pub h1: Option<ego_tree::NodeId>,
     /// Publication dates in the page's scripts as JSON (`"datePublished": "..."`,
     /// `"publishedDate"`, ...; see `SCRIPT_DATE_KEYS`), with their key, in page order.
@@ -450,6 +451,23 @@ pub struct DateElement {
     pub text: String,
     /// Where its text starts in [`DateFacts::text`].
     pub at: usize,
+}
+
+/// How many ancestors of an `<h1>` are looked at for a logo around it.
+const LOGO_ANCESTORS: usize = 4;
+
+/// Whether an `<h1>` is the site's logo or name (it, or one of its few nearest ancestors,
+/// has a `class` or `id` with `logo` or `brand`): not the page's headline.
+fn is_logo(node: ego_tree::NodeRef<'_, Node>) -> bool {
+    std::iter::once(node)
+        .chain(node.ancestors().take(LOGO_ANCESTORS))
+        .filter_map(|n| n.value().as_element())
+        .any(|e| {
+            ["class", "id"].iter().filter_map(|a| e.attr(a)).any(|v| {
+                let v = v.to_ascii_lowercase();
+                v.contains("logo") || v.contains("brand")
+            })
+        })
 }
 
 /// How many ancestors are looked at for a site header around a date.
@@ -505,7 +523,7 @@ impl DateFacts {
                     }
                 }
                 Node::Element(element) => {
-                    if element.name() == "h1" && facts.h1_at.is_none() {
+                    if element.name() == "h1" && facts.h1_at.is_none() && !is_logo(node) {
                         facts.h1_at = Some(facts.text.len());
                         facts.h1 = Some(node.id());
                     }
@@ -526,10 +544,13 @@ impl DateFacts {
                     if !(hinted || machine.is_some()) {
                         continue;
                     }
+                    // The classes of `<body>` and `<html>` describe the whole page
+                    // (`no-sidebars`), not a part of it.
                     let excluded = node
                         .ancestors()
                         .take(ANCESTORS_LOOKED_AT)
                         .filter_map(|a| a.value().as_element())
+                        .filter(|e| !matches!(e.name(), "body" | "html"))
                         .chain(std::iter::once(element))
                         .any(|e| {
                             e.attrs().any(|(name, value)| {

@@ -373,3 +373,19 @@ fn a_utc_stamp_with_one_digit_seconds_yields_to_the_local_day() {
         <h1>H</h1><p itemprop="datePublished" class="data">06 Dicembre 2020</p><p>Text.</p></body>"#;
     assert_eq!(date(page, None).as_deref(), Some("2020-12-06"));
 }
+
+#[test]
+fn an_h1_that_is_the_site_logo_is_not_the_headline() {
+    let menu = "<p>Menu entry of the site.</p>".repeat(80);
+    let page = format!(
+        r#"<head><meta name="date" content="2020-02-12"></head><body><div id="logoWrap"><h1><a href="/">Site</a></h1></div>
+        {menu}<div class="news-single-timedata">05.02.2020</div><h2>Title</h2><p>Text.</p></body>"#
+    );
+    assert_eq!(date(&page, None).as_deref(), Some("2020-02-05"));
+}
+
+#[test]
+fn the_classes_of_the_body_do_not_exclude_a_date() {
+    let page = r#"<head><meta name="dcterms.date" content="2022-01-21"></head><body class="no-sidebars"><div><article><div class="article-meta"><time class="date-display-single" datetime="2022-01-25T08:00:00+01:00">25.01.2022</time></div><p>Text.</p></article></div></body>"#;
+    assert_eq!(date(page, None).as_deref(), Some("2022-01-25"));
+}
