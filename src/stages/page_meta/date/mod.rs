@@ -231,8 +231,8 @@ pub fn candidates(facts: &PageFacts, url: Option<&str>, latest: Date) -> Vec<Can
 /// A statement of the page's local day for a `best` date stated in UTC: a time with a
 /// zero offset (`2023-11-09T03:28:35Z`) is often a server's clock, and the day the page
 /// shows its readers may be the one before or after. Any statement of the first three
-/// tiers that is not itself in UTC, and not a date element above or far below the
-/// headline, may be the page's own day: the same moment with the page's offset
+/// tiers that is not itself in UTC, and not a date element further above or far below
+/// the headline, may be the page's own day: the same moment with the page's offset
 /// (`2023-11-08T22:28:35-05:00`) or as a wall clock in some zone (`Nov 8, 2023 5:28 PM`),
 /// or a day without a time (the URL's, a label's, a date element's) that is the day
 /// before (when the UTC time is early enough for some zone behind UTC to still be on it)
@@ -278,7 +278,7 @@ fn local_day<'s>(
         .iter()
         .take(3)
         .flatten()
-        .find(|s| s.place == 0 && !s.from.starts_with("fallback:") && is_local(s))
+        .find(|s| s.place <= NEAR_HEADLINE && !s.from.starts_with("fallback:") && is_local(s))
 }
 
 /// A machine-readable date (a `<meta>` content, a JSON-LD value, a `datetime`): a date
@@ -424,8 +424,9 @@ fn text_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
         }
     }
     // Labelled dates outrank hinted elements: the label says what the date is. Of the
-    // hinted elements, those under the headline come first: a date above it is often the
-    // day's date in the site's header, one far below it a list of other articles.
+    // hinted elements, those under the headline come first, then those right above it (a
+    // date line before the title): a date further above is often the day's date atop the
+    // site, one far below it a list of other articles.
     let mut hinted = Vec::new();
     for element in &facts.dates.elements {
         if says_updated(&element.hints) {
@@ -451,22 +452,27 @@ fn text_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
         }
     }
     hinted.sort_by_key(|s| s.place);
-    // The generic date `<meta>` tags come after the dates under the headline, before
-    // those above or far below it.
-    let elsewhere = hinted.split_off(hinted.partition_point(|s| s.place == 0));
+    // The generic date `<meta>` tags come after the dates under or right above the
+    // headline, before those further above or far below it.
+    let elsewhere = hinted.split_off(hinted.partition_point(|s| s.place <= NEAR_HEADLINE));
     out.extend(hinted);
     out.extend(meta_statements(facts, order, GENERIC_META));
     out.extend(elsewhere);
     out
 }
 
+/// The [`place`]s near the headline: under it or right above it.
+const NEAR_HEADLINE: u8 = 1;
+
 /// Where a place in the body text stands to the headline: 0 under it (or no headline),
-/// 1 above it, 2 far below it.
+/// 1 right above it (an article's date line before its title), 2 further above it, 3 far
+/// below it.
 fn place(facts: &PageFacts, at: usize) -> u8 {
     match facts.dates.h1_at {
         None => 0,
+        Some(h1) if at + BEFORE_HEADLINE < h1 => 2,
         Some(h1) if at < h1 => 1,
-        Some(h1) if at > h1 + AFTER_HEADLINE => 2,
+        Some(h1) if at > h1 + AFTER_HEADLINE => 3,
         Some(_) => 0,
     }
 }

@@ -322,9 +322,10 @@ fn a_utc_time_yields_to_the_local_day_of_a_date_element_under_the_headline() {
         r#"{meta}<body><h1>H</h1><span class="o-metadata--date">5. November 2021</span><p>Text.</p></body>"#
     );
     assert_eq!(date(&page, None).as_deref(), Some("2021-11-05"));
-    // Not to the date in the site's header, above the headline.
+    // Not to a date further above the headline (the day's date atop the site).
+    let menu = "<p>Menu entry of the site.</p>".repeat(20);
     let page = format!(
-        r#"{meta}<body><span class="date">5. November 2021</span><h1>H</h1><p>Text.</p></body>"#
+        r#"{meta}<body><span class="date">5. November 2021</span>{menu}<h1>H</h1><p>Text.</p></body>"#
     );
     assert_eq!(date(&page, None).as_deref(), Some("2021-11-04T23:00:00Z"));
 }
@@ -359,10 +360,11 @@ fn a_generic_date_meta_yields_to_the_date_under_the_headline() {
     );
     assert_eq!(date(&page, None).as_deref(), Some("2020-04-29T12:01:00"));
     // Alone, or against a date far from the headline, it is the date.
+    let menu = "<p>Menu entry of the site.</p>".repeat(20);
     let page = format!(r#"{head}<body><h1>H</h1><p>Text.</p></body>"#);
     assert_eq!(date(&page, None).as_deref(), Some("2020-04-30"));
     let page = format!(
-        r#"{head}<body><span class="date">Heute, 01.05.2020</span><h1>H</h1><p>Text.</p></body>"#
+        r#"{head}<body><span class="date">Heute, 01.05.2020</span>{menu}<h1>H</h1><p>Text.</p></body>"#
     );
     assert_eq!(date(&page, None).as_deref(), Some("2020-04-30"));
 }
@@ -388,4 +390,10 @@ fn an_h1_that_is_the_site_logo_is_not_the_headline() {
 fn the_classes_of_the_body_do_not_exclude_a_date() {
     let page = r#"<head><meta name="dcterms.date" content="2022-01-21"></head><body class="no-sidebars"><div><article><div class="article-meta"><time class="date-display-single" datetime="2022-01-25T08:00:00+01:00">25.01.2022</time></div><p>Text.</p></article></div></body>"#;
     assert_eq!(date(page, None).as_deref(), Some("2022-01-25"));
+}
+
+#[test]
+fn a_date_line_right_above_the_headline_is_the_article_date() {
+    let page = r#"<head><meta name="date" content="2020-02-12"></head><body><div class="news-single-timedata">05.02.2020</div><h1>Title</h1><p>Text.</p></body>"#;
+    assert_eq!(date(page, None).as_deref(), Some("2020-02-05"));
 }
