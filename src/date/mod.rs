@@ -415,9 +415,10 @@ macro_rules! zone_pattern {
 /// `min` (absent in `14h`), `s`, `ampm`, `zone`. Each shape is told apart by the character
 /// after the hour, so at most one of them matches at a given place.
 const TIME_SHAPES: [&str; 3] = [
-    // 19:40, 19:40:12.000, 7:40 p.m., 19:40 Uhr, 19:40h (Spanish), then an optional zone
+    // 19:40, 19:40:12.000, 23:15:0Z (seconds a machine wrote with one digit), 7:40 p.m.,
+    // 19:40 Uhr, 19:40h (Spanish), then an optional zone
     concat!(
-        r"(?P<h>[0-9]{1,2}):(?P<min>[0-9]{2})(?::(?P<s>[0-9]{2})(?:\.[0-9]+)?)?",
+        r"(?P<h>[0-9]{1,2}):(?P<min>[0-9]{2})(?::(?P<s>[0-9]{1,2})(?:\.[0-9]+)?)?",
         r"(?:\s*(?P<ampm>[ap])\.?m\b\.?)?(?:\s*(?:uhr|h)\b)?(?:\s*",
         zone_pattern!(),
         r")?",
@@ -625,11 +626,50 @@ fn time_and_offset(c: &Captures) -> Option<(Time, Option<i32>)> {
     Some((time, offset))
 }
 
+/// Named zones whose abbreviation means one offset (in minutes east of UTC) wherever it is
+/// written. Not the ones that mean several (`IST`: India, Ireland or Israel), nor the
+/// generic `ET`/`PT`, whose offset depends on the date; those keep no offset. `CST` is
+/// read as the United States' Central time, as pages write it.
+const NAMED_ZONES: &[(&str, i32)] = &[
+    ("EST", -300),
+    ("EDT", -240),
+    ("CST", -360),
+    ("CDT", -300),
+    ("MST", -420),
+    ("MDT", -360),
+    ("PST", -480),
+    ("PDT", -420),
+    ("AKST", -540),
+    ("AKDT", -480),
+    ("HST", -600),
+    ("WET", 0),
+    ("WEST", 60),
+    ("BST", 60),
+    ("CET", 60),
+    ("CEST", 120),
+    ("MEZ", 60),
+    ("MESZ", 120),
+    ("EET", 120),
+    ("EEST", 180),
+    ("MSK", 180),
+    ("HKT", 480),
+    ("SGT", 480),
+    ("AWST", 480),
+    ("JST", 540),
+    ("KST", 540),
+    ("AEST", 600),
+    ("AEDT", 660),
+    ("NZST", 720),
+    ("NZDT", 780),
+];
+
 /// Seconds east of UTC for a zone a [`TIME_SHAPES`] regex matched: `Some(None)` for a named
-/// zone (`EST`: its offset depends on the date and on which EST is meant), None when out of
-/// range.
+/// zone that is not one offset (see [`NAMED_ZONES`]), None when out of range.
 fn zone_offset(zone: &str) -> Option<Option<i32>> {
     let zone = zone.to_ascii_uppercase();
+    if let Some((_, minutes)) = NAMED_ZONES.iter().find(|(name, _)| *name == zone) {
+        return Some(Some(minutes * 60));
+    }
     let numeric = match zone
         .strip_prefix("UTC")
         .or_else(|| zone.strip_prefix("GMT"))

@@ -72,6 +72,8 @@ pub struct TimeElement {
     /// Its `class`, `itemprop` and `pubdate` attributes, lower-cased and joined by spaces,
     /// and the same of its parent: what the page says the time is (`published`, `updated`).
     pub hints: String,
+    /// The site header it stands in, if any (see [`site_header`]).
+    pub header: Option<ego_tree::NodeId>,
 }
 
 impl PageFacts {
@@ -84,6 +86,12 @@ impl PageFacts {
         }
         facts.read_tree(body);
         facts.dates = DateFacts::read(body);
+        // A date in the site's header (the day's date, shown on every page) is not the
+        // article's: unless the header holds the headline too.
+        let h1 = facts.dates.h1;
+        facts
+            .times
+            .retain(|t| t.header.is_none_or(|header| holds(body, header, h1)));
         facts.dates.in_scripts = script_dates(markup);
         facts.json_ld = json_ld(markup);
         facts
@@ -164,6 +172,7 @@ impl PageFacts {
                         datetime: attr("datetime").map(|d| d.trim().to_string()),
                         text: text_of(ElementRef::wrap(node)),
                         hints,
+                        header: site_header(node),
                     });
                 }
                 _ => {}
@@ -427,8 +436,11 @@ pub struct DateFacts {
     /// The body's text nodes, white space collapsed, one per line, cut at
     /// `BODY_TEXT_MAX_BYTES`.
     pub text: String,
-    /// Where the first `<h1>`'s text starts in `text`.
+    /// Where the first `<h1>`'s text starts in `text`, not counting one that is the
+    /// site's logo (see [`is_logo`]).
     pub h1_at: Option<usize>,
+    /// That `<h1>`.
+    pub h1: Option<ego_tree::NodeId>,
     /// Publication dates in the page's scripts as JSON (`"datePublished": "..."`,
     /// `"publishedDate"`, ...; see `SCRIPT_DATE_KEYS`), with their key, in page order.
     pub in_scripts: Vec<(String, String)>,
@@ -448,10 +460,57 @@ pub struct DateElement {
     pub at: usize,
 }
 
+/// How many ancestors of an `<h1>` are looked at for a logo around it.
+const LOGO_ANCESTORS: usize = 4;
+
+/// Whether an `<h1>` is the site's logo or name (it, or one of its few nearest ancestors,
+/// has a `class` or `id` with `logo` or `brand`): not the page's headline.
+fn is_logo(node: ego_tree::NodeRef<'_, Node>) -> bool {
+    std::iter::once(node)
+        .chain(node.ancestors().take(LOGO_ANCESTORS))
+        .filter_map(|n| n.value().as_element())
+        .any(|e| {
+            ["class", "id"].iter().filter_map(|a| e.attr(a)).any(|v| {
+                let v = v.to_ascii_lowercase();
+                v.contains("logo") || v.contains("brand")
+            })
+        })
+}
+
+/// How many ancestors are looked at for a site header around a date.
+const HEADER_ANCESTORS: usize = 8;
+
+/// The site header around a node: the nearest `<header>` (or `role="banner"`) among its
+/// few nearest ancestors, when that header is not inside an `<article>` or `<main>` (where
+/// a header is the article's own, with its headline and date).
+fn site_header(node: ego_tree::NodeRef<'_, Node>) -> Option<ego_tree::NodeId> {
+    let header = node.ancestors().take(HEADER_ANCESTORS).find(|a| {
+        a.value().as_element().is_some_and(|e| {
+            e.name() == "header"
+                || e.attr("role")
+                    .is_some_and(|r| r.eq_ignore_ascii_case("banner"))
+        })
+    })?;
+    let in_content = header.ancestors().any(|a| {
+        a.value()
+            .as_element()
+            .is_some_and(|e| matches!(e.name(), "article" | "main"))
+    });
+    (!in_content).then_some(header.id())
+}
+
+/// Whether the element `header` holds the node `h1`.
+fn holds(body: &Html, header: ego_tree::NodeId, h1: Option<ego_tree::NodeId>) -> bool {
+    h1.and_then(|h1| body.tree.get(h1))
+        .is_some_and(|h1| h1.ancestors().any(|a| a.id() == header))
+}
+
 impl DateFacts {
     /// Reads the date facts of a parsed body in one walk over its nodes.
     pub fn read(body: &Html) -> DateFacts {
         let mut facts = DateFacts::default();
+        // The site header of each element, by index in `facts.elements`.
+        let mut headers = Vec::new();
         for node in body.tree.nodes() {
             match node.value() {
                 Node::Text(text) if facts.text.len() < BODY_TEXT_MAX_BYTES => {
@@ -471,8 +530,9 @@ impl DateFacts {
                     }
                 }
                 Node::Element(element) => {
-                    if element.name() == "h1" && facts.h1_at.is_none() {
+                    if element.name() == "h1" && facts.h1_at.is_none() && !is_logo(node) {
                         facts.h1_at = Some(facts.text.len());
+                        facts.h1 = Some(node.id());
                     }
                     // `<meta>` tags are `PageFacts::meta` already.
                     if facts.elements.len() >= DATE_ELEMENTS_MAX || element.name() == "meta" {
@@ -491,10 +551,13 @@ impl DateFacts {
                     if !(hinted || machine.is_some()) {
                         continue;
                     }
+                    // The classes of `<body>` and `<html>` describe the whole page
+                    // (`no-sidebars`), not a part of it.
                     let excluded = node
                         .ancestors()
                         .take(ANCESTORS_LOOKED_AT)
                         .filter_map(|a| a.value().as_element())
+                        .filter(|e| !matches!(e.name(), "body" | "html"))
                         .chain(std::iter::once(element))
                         .any(|e| {
                             e.attrs().any(|(name, value)| {
@@ -523,6 +586,7 @@ impl DateFacts {
                     if text.is_empty() && machine.is_none() {
                         continue;
                     }
+                    headers.push(site_header(node));
                     facts.elements.push(DateElement {
                         hints,
                         value: machine,
@@ -533,6 +597,15 @@ impl DateFacts {
                 _ => {}
             }
         }
+        // A date in the site's header (the day's date, shown on every page) is not the
+        // article's: unless the header holds the headline too.
+        let mut headers = headers.into_iter();
+        facts.elements.retain(|_| {
+            headers
+                .next()
+                .flatten()
+                .is_none_or(|header| holds(body, header, facts.h1))
+        });
         facts
     }
 }

@@ -9,7 +9,7 @@
 //!    attributes that they hold the publication date (`<time pubdate>`,
 //!    `itemprop=datePublished`, `<abbr class=published title=...>`);
 //! 2. the text of elements whose `class`/`id` hint at a date, byline or post meta line,
-//!    and dates labelled as published (`Published`, `Veröffentlicht am`, `Publié le`,
+//!    `<meta>` tags that say only `date` ([`GENERIC_META`]), and dates labelled as published (`Published`, `Veröffentlicht am`, `Publié le`,
 //!    `Опубликовано`, ...) in the text near the headline;
 //! 3. weaker statements: a `<time>` without hints, JSON-LD `dateCreated`, an unlabelled
 //!    date right under the headline.
@@ -79,12 +79,12 @@ const PUBLISHED_META: &[&str] = &[
     "date_published",
     "release_date",
     "displaydate",
-    "dc.date",
-    "dcterms.date",
-    "date",
-    "created",
-    "timestamp",
 ];
+
+/// `<meta>` keys that state a date without saying which: many sites fill them with the
+/// publication date, many content systems with the day the page was last generated or
+/// edited. They rank with the dates the page shows under its headline, after them.
+const GENERIC_META: &[&str] = &["dc.date", "dcterms.date", "date", "created", "timestamp"];
 
 /// `<meta>` keys that state the last update.
 const UPDATED_META: &[&str] = &[
@@ -122,6 +122,9 @@ struct Stated {
     date: StatedDate,
     from: String,
     evidence: String,
+    /// Where it stands to the headline, for a date in the page's text (see [`place`]);
+    /// 0 for the others.
+    place: u8,
 }
 
 impl Stated {
@@ -132,6 +135,7 @@ impl Stated {
             date: found.date,
             from: from.to_string(),
             evidence: text[found.start..found.end].to_string(),
+            place: 0,
         }
     }
 }
@@ -226,11 +230,14 @@ pub fn candidates(facts: &PageFacts, url: Option<&str>, latest: Date) -> Vec<Can
 
 /// A statement of the page's local day for a `best` date stated in UTC: a time with a
 /// zero offset (`2023-11-09T03:28:35Z`) is often a server's clock, and the day the page
-/// shows its readers may be the one before or after. When the URL, or a statement that
-/// says it is the publication date (a label, a `published` attribute), gives the day
-/// before (and the UTC time is early enough for some zone behind UTC to still be on it)
-/// or the day after (late enough for a zone ahead), that statement is the page's own day.
-/// Not when the URL agrees with the UTC day.
+/// shows its readers may be the one before or after. Any statement of the first three
+/// tiers that is not itself in UTC, and not a date element further above or far below
+/// the headline, may be the page's own day: the same moment with the page's offset
+/// (`2023-11-08T22:28:35-05:00`) or as a wall clock in some zone (`Nov 8, 2023 5:28 PM`),
+/// or a day without a time (the URL's, a label's, a date element's) that is the day
+/// before (when the UTC time is early enough for some zone behind UTC to still be on it)
+/// or the day after (late enough for a zone ahead). A time that is another moment is
+/// another event (a teaser's date, an update). Not when the URL agrees with the UTC day.
 fn local_day<'s>(
     best: &Stated,
     tiers: &'s [Vec<Stated>],
@@ -241,20 +248,37 @@ fn local_day<'s>(
         return None;
     }
     let day = best.date.date;
+    let moment = day.to_datetime(time);
     let before = day.yesterday().ok();
     let after = day.tomorrow().ok();
-    let specific = |from: &str| {
-        matches!(
-            from,
-            "url" | "text:labelled" | "time:published" | "element:published"
-        )
+    let is_local = |s: &Stated| match (s.date.time, s.date.offset_seconds) {
+        (_, Some(0)) => false,
+        (Some(t), Some(offset)) => {
+            let utc = s
+                .date
+                .date
+                .to_datetime(t)
+                .checked_sub(jiff::SignedDuration::from_secs(i64::from(offset)));
+            s.date.date != day && utc.is_ok_and(|u| u.duration_until(moment).abs().as_secs() < 60)
+        }
+        // A wall-clock time is the same moment when it is UTC's plus some zone's offset
+        // (a whole quarter of an hour, from -12:00 to +14:00).
+        (Some(t), None) => {
+            // Texts give minutes: the seconds of the UTC stamp are rounded away.
+            let seconds = moment.duration_until(s.date.date.to_datetime(t)).as_secs();
+            let minutes = (seconds + 30).div_euclid(60);
+            s.date.date != day && (-12 * 60..=14 * 60).contains(&minutes) && minutes % 15 == 0
+        }
+        (None, _) => {
+            (Some(s.date.date) == before && time.hour() < 12)
+                || (Some(s.date.date) == after && time.hour() >= 12)
+        }
     };
-    tiers.iter().flatten().find(|s| {
-        specific(&s.from)
-            && s.date.offset_seconds.is_none_or(|o| o != 0)
-            && ((Some(s.date.date) == before && time.hour() < 12)
-                || (Some(s.date.date) == after && time.hour() >= 12))
-    })
+    tiers
+        .iter()
+        .take(3)
+        .flatten()
+        .find(|s| s.place <= NEAR_HEADLINE && !s.from.starts_with("fallback:") && is_local(s))
 }
 
 /// A machine-readable date (a `<meta>` content, a JSON-LD value, a `datetime`): a date
@@ -292,8 +316,15 @@ fn machine_date(value: &str, order: DayOrder) -> Option<StatedDate> {
 
 /// Tier 0: publication `<meta>` tags, then JSON-LD `datePublished` (creative works first).
 fn published_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
+    let mut out = meta_statements(facts, order, PUBLISHED_META);
+    out.extend(json_ld_dates(facts, "datePublished", order));
+    out
+}
+
+/// The dates of the `<meta>` tags with one of `keys`, in the order of `keys`.
+fn meta_statements(facts: &PageFacts, order: DayOrder, keys: &[&str]) -> Vec<Stated> {
     let mut out = Vec::new();
-    for key in PUBLISHED_META {
+    for key in keys {
         for (k, value) in &facts.meta {
             if k != key {
                 continue;
@@ -303,11 +334,11 @@ fn published_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
                     date,
                     from: format!("meta:{key}"),
                     evidence: value.clone(),
+                    place: 0,
                 });
             }
         }
     }
-    out.extend(json_ld_dates(facts, "datePublished", order));
     out
 }
 
@@ -324,6 +355,7 @@ fn attribute_statements(facts: &PageFacts, order: DayOrder, url_day: Option<Date
             },
             from: "url".to_string(),
             evidence: day.to_string(),
+            place: 0,
         });
     }
     for (key, value) in &facts.dates.in_scripts {
@@ -332,6 +364,7 @@ fn attribute_statements(facts: &PageFacts, order: DayOrder, url_day: Option<Date
                 date,
                 from: format!("script:{key}"),
                 evidence: value.clone(),
+                place: 0,
             });
         }
     }
@@ -349,6 +382,7 @@ fn attribute_statements(facts: &PageFacts, order: DayOrder, url_day: Option<Date
                 date,
                 from: "time:published".to_string(),
                 evidence: value.to_string(),
+                place: 0,
             });
         }
     }
@@ -356,14 +390,18 @@ fn attribute_statements(facts: &PageFacts, order: DayOrder, url_day: Option<Date
         if !says_published(&element.hints) {
             continue;
         }
-        let Some(value) = &element.value else {
-            continue;
+        // Without a machine-readable value, the element's text is the date it says it
+        // holds (`<p itemprop="datePublished">06 Dicembre 2020</p>`).
+        let date = match &element.value {
+            Some(value) => machine_date(value, order),
+            None => first_date(&element.text, order),
         };
-        if let Some(date) = machine_date(value, order) {
+        if let Some(date) = date {
             out.push(Stated {
                 date,
                 from: "element:published".to_string(),
-                evidence: value.clone(),
+                evidence: element.value.as_ref().unwrap_or(&element.text).clone(),
+                place: place(facts, element.at),
             });
         }
     }
@@ -375,8 +413,8 @@ fn says_updated(hints: &str) -> bool {
     hints.contains("updat") || hints.contains("modif") || hints.contains("edited")
 }
 
-/// Tier 2: dates in the text of date-hinted elements, and labelled publication dates near
-/// the headline.
+/// Tier 2: labelled publication dates near the headline, dates in the text of date-hinted
+/// elements under it, the generic date `<meta>` tags, then the other date-hinted elements.
 fn text_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
     let mut out = Vec::new();
     let zone = headline_zone(facts);
@@ -386,8 +424,9 @@ fn text_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
         }
     }
     // Labelled dates outrank hinted elements: the label says what the date is. Of the
-    // hinted elements, those under the headline come first: a date above it is often the
-    // day's date in the site's header, one far below it a list of other articles.
+    // hinted elements, those under the headline come first, then those right above it (a
+    // date line before the title): a date further above is often the day's date atop the
+    // site, one far below it a list of other articles.
     let mut hinted = Vec::new();
     for element in &facts.dates.elements {
         if says_updated(&element.hints) {
@@ -404,28 +443,36 @@ fn text_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
         });
         if let Some(date) = found {
             let evidence = element.value.as_ref().unwrap_or(&element.text);
-            hinted.push((
-                place(facts, element.at),
-                Stated {
-                    date,
-                    from: "element:date-hint".to_string(),
-                    evidence: evidence.clone(),
-                },
-            ));
+            hinted.push(Stated {
+                date,
+                from: "element:date-hint".to_string(),
+                evidence: evidence.clone(),
+                place: place(facts, element.at),
+            });
         }
     }
-    hinted.sort_by_key(|(place, _)| *place);
-    out.extend(hinted.into_iter().map(|(_, s)| s));
+    hinted.sort_by_key(|s| s.place);
+    // The generic date `<meta>` tags come after the dates under or right above the
+    // headline, before those further above or far below it.
+    let elsewhere = hinted.split_off(hinted.partition_point(|s| s.place <= NEAR_HEADLINE));
+    out.extend(hinted);
+    out.extend(meta_statements(facts, order, GENERIC_META));
+    out.extend(elsewhere);
     out
 }
 
+/// The [`place`]s near the headline: under it or right above it.
+const NEAR_HEADLINE: u8 = 1;
+
 /// Where a place in the body text stands to the headline: 0 under it (or no headline),
-/// 1 above it, 2 far below it.
+/// 1 right above it (an article's date line before its title), 2 further above it, 3 far
+/// below it.
 fn place(facts: &PageFacts, at: usize) -> u8 {
     match facts.dates.h1_at {
         None => 0,
+        Some(h1) if at + BEFORE_HEADLINE < h1 => 2,
         Some(h1) if at < h1 => 1,
-        Some(h1) if at > h1 + AFTER_HEADLINE => 2,
+        Some(h1) if at > h1 + AFTER_HEADLINE => 3,
         Some(_) => 0,
     }
 }
@@ -444,6 +491,7 @@ fn weak_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
                 date,
                 from: "time".to_string(),
                 evidence: time.datetime.clone().unwrap_or_default(),
+                place: 0,
             });
         }
     }
@@ -477,6 +525,7 @@ fn fallback_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
                 },
                 from: "fallback:image-url".to_string(),
                 evidence: image.to_string(),
+                place: 0,
             });
         }
     }
@@ -513,6 +562,7 @@ fn updated_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
                     date,
                     from: format!("meta:{key}"),
                     evidence: value.to_string(),
+                    place: 0,
                 });
             }
         }
@@ -528,6 +578,7 @@ fn updated_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
                 date,
                 from: "time:updated".to_string(),
                 evidence: time.datetime.clone().unwrap_or_default(),
+                place: 0,
             });
         }
     }
@@ -612,6 +663,7 @@ fn json_ld_dates(facts: &PageFacts, property: &str, order: DayOrder) -> Vec<Stat
                 date,
                 from: format!("json-ld:{property}"),
                 evidence: value.to_string(),
+                place: 0,
             })
         })
         .collect()

@@ -288,3 +288,112 @@ fn an_abbr_with_a_date_title_needs_no_hint() {
         ("2020-06-07T10:00:00", "element:date-hint")
     );
 }
+
+#[test]
+fn a_utc_time_yields_to_the_same_moment_with_the_page_offset() {
+    let page = r#"<head><meta property="article:published_time" content="2020-12-24T23:59:50+00:00"></head><body>
+        <script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2020-12-25T01:59:50+02:00"}</script></body>"#;
+    assert_eq!(
+        date(page, None).as_deref(),
+        Some("2020-12-25T01:59:50+02:00")
+    );
+}
+
+#[test]
+fn a_utc_time_does_not_yield_to_another_moment() {
+    // A teaser's date the day before, at another time: another article.
+    let page = r#"<head><meta property="article:published_time" content="2023-11-07T09:37:58.000Z"></head><body>
+        <h1>H</h1><p>Text.</p><ul><li class="item"><time class="pubdate" datetime="2023-11-06T16:12:34+01:00">06.11.2023</time></li></ul></body>"#;
+    assert_eq!(date(page, None).as_deref(), Some("2023-11-07T09:37:58Z"));
+    let page = r#"<head><meta property="article:published_time" content="2023-11-08T21:13:10Z"></head><body>
+        <h1>H</h1><div class="date">Nov 9, 2023 at 5:01 a.m.</div><p>Text.</p></body>"#;
+    assert_eq!(date(page, None).as_deref(), Some("2023-11-08T21:13:10Z"));
+    // The same moment on a wall clock in some zone is the page's day.
+    let page = r#"<head><meta property="article:published_time" content="2023-11-08T21:13:10Z"></head><body>
+        <h1>H</h1><div class="date">Nov 9, 2023 at 6:13 a.m.</div><p>Text.</p></body>"#;
+    assert_eq!(date(page, None).as_deref(), Some("2023-11-09T06:13:00"));
+}
+
+#[test]
+fn a_utc_time_yields_to_the_local_day_of_a_date_element_under_the_headline() {
+    let meta =
+        r#"<head><meta property="article:published_time" content="2021-11-04T23:00Z"></head>"#;
+    let page = format!(
+        r#"{meta}<body><h1>H</h1><span class="o-metadata--date">5. November 2021</span><p>Text.</p></body>"#
+    );
+    assert_eq!(date(&page, None).as_deref(), Some("2021-11-05"));
+    // Not to a date further above the headline (the day's date atop the site).
+    let menu = "<p>Menu entry of the site.</p>".repeat(20);
+    let page = format!(
+        r#"{meta}<body><span class="date">5. November 2021</span>{menu}<h1>H</h1><p>Text.</p></body>"#
+    );
+    assert_eq!(date(&page, None).as_deref(), Some("2021-11-04T23:00:00Z"));
+}
+
+#[test]
+fn an_element_that_says_it_holds_the_publication_date_in_its_text() {
+    let page = r#"<body><h1>H</h1><p itemprop="datePublished" class="data">06 Dicembre 2020</p><p>Text.</p></body>"#;
+    let (value, from, _) = date_of(page, None).unwrap();
+    assert_eq!(
+        (value.as_str(), from.as_str()),
+        ("2020-12-06", "element:published")
+    );
+}
+
+#[test]
+fn the_date_in_the_site_header_is_not_the_article_date() {
+    let page = r#"<body><header class="container"><div class="navtop"><span class="mod_datetime"><time datetime="2023-11-01T13:56:20+01:00">Mittwoch, 01. November 2023</time></span></div></header>
+        <div class="intro"><h2>Kolumne</h2><p><span class="text_datum">31. Oktober 2023.</span> Text.</p></div></body>"#;
+    assert_eq!(date(page, None).as_deref(), Some("2023-10-31"));
+    // A header that holds the headline is the article's own, and so is one in an article.
+    let page = r#"<body><header><h1>H</h1><span class="date">31. Oktober 2023</span></header><p>Text.</p></body>"#;
+    assert_eq!(date(page, None).as_deref(), Some("2023-10-31"));
+    let page = r#"<body><article><header><h2>H</h2><time datetime="2023-10-31">31. Oktober 2023</time></header><p>Text.</p></article></body>"#;
+    assert_eq!(date(page, None).as_deref(), Some("2023-10-31"));
+}
+
+#[test]
+fn a_generic_date_meta_yields_to_the_date_under_the_headline() {
+    let head = r#"<head><meta name="date" content="2020-04-30"></head>"#;
+    let page = format!(
+        r#"{head}<body><h1>H</h1><ul><li class="Date"><time>29.04.2020, 12:01 Uhr</time></li></ul><p>Text.</p></body>"#
+    );
+    assert_eq!(date(&page, None).as_deref(), Some("2020-04-29T12:01:00"));
+    // Alone, or against a date far from the headline, it is the date.
+    let menu = "<p>Menu entry of the site.</p>".repeat(20);
+    let page = format!(r#"{head}<body><h1>H</h1><p>Text.</p></body>"#);
+    assert_eq!(date(&page, None).as_deref(), Some("2020-04-30"));
+    let page = format!(
+        r#"{head}<body><span class="date">Heute, 01.05.2020</span>{menu}<h1>H</h1><p>Text.</p></body>"#
+    );
+    assert_eq!(date(&page, None).as_deref(), Some("2020-04-30"));
+}
+
+#[test]
+fn a_utc_stamp_with_one_digit_seconds_yields_to_the_local_day() {
+    let page = r#"<head><meta property="datePublished" content="2020-12-05T23:15:0Z"></head><body>
+        <h1>H</h1><p itemprop="datePublished" class="data">06 Dicembre 2020</p><p>Text.</p></body>"#;
+    assert_eq!(date(page, None).as_deref(), Some("2020-12-06"));
+}
+
+#[test]
+fn an_h1_that_is_the_site_logo_is_not_the_headline() {
+    let menu = "<p>Menu entry of the site.</p>".repeat(80);
+    let page = format!(
+        r#"<head><meta name="date" content="2020-02-12"></head><body><div id="logoWrap"><h1><a href="/">Site</a></h1></div>
+        {menu}<div class="news-single-timedata">05.02.2020</div><h2>Title</h2><p>Text.</p></body>"#
+    );
+    assert_eq!(date(&page, None).as_deref(), Some("2020-02-05"));
+}
+
+#[test]
+fn the_classes_of_the_body_do_not_exclude_a_date() {
+    let page = r#"<head><meta name="dcterms.date" content="2022-01-21"></head><body class="no-sidebars"><div><article><div class="article-meta"><time class="date-display-single" datetime="2022-01-25T08:00:00+01:00">25.01.2022</time></div><p>Text.</p></article></div></body>"#;
+    assert_eq!(date(page, None).as_deref(), Some("2022-01-25"));
+}
+
+#[test]
+fn a_date_line_right_above_the_headline_is_the_article_date() {
+    let page = r#"<head><meta name="date" content="2020-02-12"></head><body><div class="news-single-timedata">05.02.2020</div><h1>Title</h1><p>Text.</p></body>"#;
+    assert_eq!(date(page, None).as_deref(), Some("2020-02-05"));
+}
