@@ -317,6 +317,16 @@ fn hints(element: &scraper::node::Element) -> (u32, &str, &str) {
 
 /// Whether an inline style hides the element (`display: none`, `visibility: hidden`).
 fn style_hides(style: &str) -> bool {
+    // Most styles say neither word: settle them without a copy.
+    let says = |word: &[u8]| {
+        style
+            .as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word))
+    };
+    if !says(b"none") && !says(b"hidden") {
+        return false;
+    }
     let style: String = style
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -331,56 +341,73 @@ fn style_hides(style: &str) -> bool {
 /// responsive classes (`hidden-xs`, `field-label-hidden`) hide only on some screens or
 /// only a label.
 fn token_hint(token: &str) -> u32 {
-    let lower = token.to_ascii_lowercase();
-    if matches!(
-        lower.as_str(),
-        "hidden"
-            | "hide"
-            | "is-hidden"
-            | "d-none"
-            | "sr-only"
-            | "visually-hidden"
-            | "visuallyhidden"
-            | "screen-reader-text"
-            | "screen-reader-only"
-            | "element-invisible"
-    ) {
+    // Case is ignored without a lower-cased copy: this runs for every class word of every
+    // element of a page.
+    const HIDING: [&str; 10] = [
+        "hidden",
+        "hide",
+        "is-hidden",
+        "d-none",
+        "sr-only",
+        "visually-hidden",
+        "visuallyhidden",
+        "screen-reader-text",
+        "screen-reader-only",
+        "element-invisible",
+    ];
+    if HIDING.iter().any(|h| token.eq_ignore_ascii_case(h)) {
         return hint::HIDDEN;
     }
     const MODIFIERS: [&str; 8] = [
         "has-", "no-", "with-", "without-", "show-", "enable-", "is-", "hide-",
     ];
+    let starts_with = |m: &str| {
+        token
+            .as_bytes()
+            .get(..m.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(m.as_bytes()))
+    };
     // Utility classes (`lg:pt-[calc(var(--banner-height))]`) describe looks, not parts.
-    if MODIFIERS.iter().any(|m| lower.starts_with(m)) || lower.contains(['[', ':', '(', '=', '/']) {
+    if MODIFIERS.iter().any(|m| starts_with(m)) || token.contains(['[', ':', '(', '=', '/']) {
         return 0;
     }
-    words(token).fold(0, |flags, word| flags | word_hint(&word))
+    words_hint(token)
 }
 
-/// The words of a class or id value: split at anything not a letter or digit and at a
-/// lower-to-upper case change (`shareBar` is `share`, `bar`), lower-cased.
-fn words(value: &str) -> impl Iterator<Item = String> + '_ {
-    let mut out = Vec::new();
-    let mut word = String::new();
-    let mut prev_lower = false;
-    for c in value.chars() {
-        if !c.is_ascii_alphanumeric() {
-            if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
-            }
+/// Longer than any word [`word_hint`] knows.
+const WORD_MAX: usize = 24;
+
+/// The hints of the words of a class or id value: split at anything not a letter or digit
+/// and at a lower-to-upper case change (`shareBar` is `share`, `bar`), case ignored. The
+/// words are lower-cased into a buffer on the stack; one too long to be known gives none.
+fn words_hint(value: &str) -> u32 {
+    let hint_of = |word: &[u8], len: usize| {
+        if (1..=WORD_MAX).contains(&len) {
+            std::str::from_utf8(&word[..len]).map_or(0, word_hint)
+        } else {
+            0
+        }
+    };
+    let mut word = [0u8; WORD_MAX];
+    let (mut len, mut flags, mut prev_lower) = (0, 0, false);
+    for b in value.bytes() {
+        if !b.is_ascii_alphanumeric() {
+            flags |= hint_of(&word, len);
+            len = 0;
             prev_lower = false;
             continue;
         }
-        if c.is_ascii_uppercase() && prev_lower && !word.is_empty() {
-            out.push(std::mem::take(&mut word));
+        if b.is_ascii_uppercase() && prev_lower && len > 0 {
+            flags |= hint_of(&word, len);
+            len = 0;
         }
-        prev_lower = c.is_ascii_lowercase();
-        word.push(c.to_ascii_lowercase());
+        prev_lower = b.is_ascii_lowercase();
+        if len < WORD_MAX {
+            word[len] = b.to_ascii_lowercase();
+        }
+        len += 1;
     }
-    if !word.is_empty() {
-        out.push(word);
-    }
-    out.into_iter()
+    flags | hint_of(&word, len)
 }
 
 /// The hint one word of a class or id gives. Whole words only: `shared` is not `share`,
