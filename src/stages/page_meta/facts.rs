@@ -89,9 +89,10 @@ impl PageFacts {
         // A date in the site's header (the day's date, shown on every page) is not the
         // article's: unless the header holds the headline too.
         let h1 = facts.dates.h1;
-        facts
-            .times
-            .retain(|t| t.header.is_none_or(|header| holds(body, header, h1)));
+        let kept =
+            |header: Option<ego_tree::NodeId>| header.is_none_or(|header| holds(body, header, h1));
+        facts.times.retain(|t| kept(t.header));
+        facts.dates.elements.retain(|e| kept(e.header));
         facts.dates.in_scripts = script_dates(markup);
         facts.json_ld = json_ld(markup);
         facts
@@ -249,17 +250,26 @@ fn byline_kind(node: ego_tree::NodeRef<'_, Node>) -> Option<Byline> {
 
 /// The `class`, `itemprop`, `id` and `pubdate` attributes of an element, lower-cased.
 fn hints_of(element: &scraper::node::Element) -> String {
-    let mut hints = String::new();
-    for name in ["class", "itemprop", "id"] {
-        if let Some(value) = element.attr(name) {
-            hints.push_str(&value.to_ascii_lowercase());
+    let mut hints = lower_values(element, &["class", "itemprop", "id"]);
+    if element.attr("pubdate").is_some() {
+        if !hints.is_empty() {
             hints.push(' ');
         }
-    }
-    if element.attr("pubdate").is_some() {
         hints.push_str("pubdate");
     }
-    hints.trim_end().to_string()
+    hints
+}
+
+/// The values of an element's attributes `names` that it has, lower-cased, joined by
+/// spaces, in the order of `names`.
+fn lower_values(element: &scraper::node::Element, names: &[&str]) -> String {
+    let mut values = String::new();
+    for value in names.iter().filter_map(|name| element.attr(name)) {
+        values.push_str(&value.to_ascii_lowercase());
+        values.push(' ');
+    }
+    values.truncate(values.trim_end().len());
+    values
 }
 
 /// The text under an element, white space collapsed, cut at `TEXT_MAX_BYTES`.
@@ -449,7 +459,7 @@ pub struct DateFacts {
 /// One element whose attributes hint at a date.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DateElement {
-    /// Its `class`, `itemprop` and `id`, lower-cased, joined by spaces.
+    /// Its `class`, `itemprop`, `id` and `property`, lower-cased, joined by spaces.
     pub hints: String,
     /// Its machine-readable date, when it has one: `datetime`, `content`, `title` (of an
     /// `<abbr>`), `data-date`, ...
@@ -458,6 +468,9 @@ pub struct DateElement {
     pub text: String,
     /// Where its text starts in [`DateFacts::text`].
     pub at: usize,
+    /// The site header it stands in, if any (see [`site_header`]); `PageFacts::read` drops
+    /// it when the header does not hold the headline.
+    pub header: Option<ego_tree::NodeId>,
 }
 
 /// How many ancestors of an `<h1>` are looked at for a logo around it.
@@ -509,8 +522,6 @@ impl DateFacts {
     /// Reads the date facts of a parsed body in one walk over its nodes.
     pub fn read(body: &Html) -> DateFacts {
         let mut facts = DateFacts::default();
-        // The site header of each element, by index in `facts.elements`.
-        let mut headers = Vec::new();
         for node in body.tree.nodes() {
             match node.value() {
                 Node::Text(text) if facts.text.len() < BODY_TEXT_MAX_BYTES => {
@@ -567,14 +578,7 @@ impl DateFacts {
                     if excluded {
                         continue;
                     }
-                    let mut hints = String::new();
-                    for name in HINT_ATTRIBUTES {
-                        if let Some(value) = element.attr(name) {
-                            hints.push_str(&value.to_ascii_lowercase());
-                            hints.push(' ');
-                        }
-                    }
-                    hints.truncate(hints.trim_end().len());
+                    let hints = lower_values(element, &HINT_ATTRIBUTES);
                     let mut text = text_of(ElementRef::wrap(node));
                     if text.len() > DATE_ELEMENT_TEXT_MAX_BYTES {
                         let mut end = DATE_ELEMENT_TEXT_MAX_BYTES;
@@ -586,26 +590,17 @@ impl DateFacts {
                     if text.is_empty() && machine.is_none() {
                         continue;
                     }
-                    headers.push(site_header(node));
                     facts.elements.push(DateElement {
                         hints,
                         value: machine,
                         text,
                         at: facts.text.len(),
+                        header: site_header(node),
                     });
                 }
                 _ => {}
             }
         }
-        // A date in the site's header (the day's date, shown on every page) is not the
-        // article's: unless the header holds the headline too.
-        let mut headers = headers.into_iter();
-        facts.elements.retain(|_| {
-            headers
-                .next()
-                .flatten()
-                .is_none_or(|header| holds(body, header, facts.h1))
-        });
         facts
     }
 }
