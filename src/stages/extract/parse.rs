@@ -2,7 +2,7 @@
 //!
 //! Two things happen before the tree is built. Elements that never hold visible text
 //! (`script`, `style`, `template`, `svg`, a closed `head`), comments, and the chrome the
-//! pruning would drop anyway (`nav`, `footer`, `select` option lists) are cut from the
+//! pruning would drop anyway (`nav`, a `footer` outside any `article`, `select` option lists) are cut from the
 //! markup with a byte scan: the tokenizer would read them only for them to be thrown away,
 //! and on news pages they are more than half of the bytes. An element ends at its first
 //! end tag, so a `nav` nested in a `nav` leaves the outer one's tail to the parser. Then the markup is fed to the parser in
@@ -95,17 +95,24 @@ pub fn parse(markup: &str) -> Result<Html, OverBudget> {
 }
 
 /// Cuts `script`, `style`, `template`, `svg`, closed `head`, `nav`, `select` and
-/// `footer` elements and comments out of
-/// `markup`, counting them. An element's end is its first end tag (`</script`), as the
+/// `footer` elements (not a footer inside an `<article>`: the article's own) and comments
+/// out of `markup`, counting them. An element's end is its first end tag (`</script`), as the
 /// tokenizer reads raw text; an element or comment left open runs to the end.
 pub fn strip_invisible(markup: &str) -> (String, Stripped) {
     let bytes = markup.as_bytes();
     let mut counts: Stripped = STRIPPED_KINDS.map(|k| (k, 0, 0));
     let mut out = String::with_capacity(markup.len() / 2);
     let (mut kept_from, mut at) = (0, 0);
+    // How many `<article>`s are open where the scan stands (start tags less end tags).
+    let mut articles = 0usize;
     while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
         let start = at + found;
         let rest = &bytes[start + 1..];
+        if opens(rest, b"article") {
+            articles += 1;
+        } else if rest.first() == Some(&b'/') && opens_or_ends(&rest[1..], b"article") {
+            articles = articles.saturating_sub(1);
+        }
         let cut = if rest.starts_with(b"!--") {
             let body = start + 4;
             let end =
@@ -123,8 +130,12 @@ pub fn strip_invisible(markup: &str) -> (String, Stripped) {
                 })
                 // A `<head>` is cut only when it is closed before any `<body>`: unclosed,
                 // it ends where the page's content starts.
-                .filter(|&(kind, end)| {
-                    STRIPPED_KINDS[kind] != "head" || closed_head(&bytes[start..end])
+                .filter(|&(kind, end)| match STRIPPED_KINDS[kind] {
+                    "head" => closed_head(&bytes[start..end]),
+                    // An article's own footer holds its date and byline: the page facts
+                    // read it, and pruning decides whether its text stays.
+                    "footer" => articles == 0,
+                    _ => true,
                 })
         };
         match cut {
@@ -330,6 +341,20 @@ mod tests {
         assert_eq!(counts[4], ("head", 1, 0));
         let page = "<html><head><title>t</title><body><p>a</p>";
         assert_eq!(strip_invisible(page).0, page);
+    }
+
+    #[test]
+    fn an_articles_footer_stays_and_the_pages_goes() {
+        let page = "<article><h1>T</h1><footer class=meta>June 7, 2020</footer><p>a</p></article><footer>(c) Site</footer>";
+        let (kept, counts) = strip_invisible(page);
+        assert_eq!(
+            kept,
+            "<article><h1>T</h1><footer class=meta>June 7, 2020</footer><p>a</p></article>"
+        );
+        assert_eq!(counts[7], ("footer", 1, 7));
+        // An `</article>` without its start tag does not make the count go below zero.
+        let (kept, _) = strip_invisible("</article><footer>x</footer><p>a</p>");
+        assert_eq!(kept, "</article><p>a</p>");
     }
 
     #[test]
