@@ -370,8 +370,9 @@ static DATE_SHAPES: LazyLock<[Regex; 7]> = LazyLock::new(|| {
     [
         // 2016-11-08, 2016/11/08, 2016.11.08
         r"^(?P<y>[0-9]{4})(?P<s1>[-/.])(?P<m>[0-9]{1,2})(?P<s2>[-/.])(?P<d>[0-9]{1,2})",
-        // 07.10.2016: dots mean day.month.year (the European convention)
-        r"^(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>[0-9]{4})",
+        // 07.10.2016, 4. 2. 2022 (a space, or a thin one, after each dot): dots mean
+        // day.month.year (the European convention)
+        r"^(?P<d>[0-9]{1,2})\.\s?(?P<m>[0-9]{1,2})\.\s?(?P<y>[0-9]{4})",
         // 10/07/2016, 07-10-2016: day or month first, see `month_and_day`
         r"^(?P<a>[0-9]{1,2})(?P<s1>[/-])(?P<b>[0-9]{1,2})(?P<s2>[/-])(?P<y>[0-9]{4})",
         // 7 Oct, 2016 / 7th October 2016 / 7. Oktober 2016 / 7 de octubre de 2016 / 07-Oct-2016

@@ -80,11 +80,18 @@ pub(super) const UPDATED_LABELS: &[&str] = &[
     "modified",
     "last modified",
     "edited",
+    "edited on",
+    "last edited",
+    "last edited on",
     // German
     "aktualisiert",
     "aktualisiert am",
     "zuletzt aktualisiert",
     "zuletzt aktualisiert am",
+    "letzte änderung",
+    "zuletzt geändert",
+    "zuletzt geändert am",
+    "geändert am",
     // French
     "mis à jour",
     "mis à jour le",

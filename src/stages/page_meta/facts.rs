@@ -108,6 +108,7 @@ impl PageFacts {
     }
 
     fn read_tree(&mut self, html: &Html) {
+        let mut sizes = TextSizes::new(html);
         for node in html.tree.nodes() {
             let Node::Element(element) = node.value() else {
                 continue;
@@ -163,7 +164,8 @@ impl PageFacts {
                         self.h1.push(text);
                     }
                 }
-                "time" => {
+                // A `<time>` in a list of related posts or a comment is another's date.
+                "time" if !sizes.in_other_part(node) => {
                     let mut hints = hints_of(element);
                     if let Some(parent) = node.parent().and_then(|p| p.value().as_element()) {
                         hints.push(' ');
@@ -522,6 +524,7 @@ impl DateFacts {
     /// Reads the date facts of a parsed body in one walk over its nodes.
     pub fn read(body: &Html) -> DateFacts {
         let mut facts = DateFacts::default();
+        let mut sizes = TextSizes::new(body);
         for node in body.tree.nodes() {
             match node.value() {
                 Node::Text(text) if facts.text.len() < BODY_TEXT_MAX_BYTES => {
@@ -562,20 +565,7 @@ impl DateFacts {
                     if !(hinted || machine.is_some()) {
                         continue;
                     }
-                    // The classes of `<body>` and `<html>` describe the whole page
-                    // (`no-sidebars`), not a part of it.
-                    let excluded = node
-                        .ancestors()
-                        .take(ANCESTORS_LOOKED_AT)
-                        .filter_map(|a| a.value().as_element())
-                        .filter(|e| !matches!(e.name(), "body" | "html"))
-                        .chain(std::iter::once(element))
-                        .any(|e| {
-                            e.attrs().any(|(name, value)| {
-                                HINT_ATTRIBUTES.contains(&name) && elsewhere_hint(value)
-                            })
-                        });
-                    if excluded {
+                    if sizes.in_other_part(node) {
                         continue;
                     }
                     let hints = lower_values(element, &HINT_ATTRIBUTES);
@@ -603,6 +593,89 @@ impl DateFacts {
         }
         facts
     }
+}
+
+/// An element holding more than this share of the page's text, or the headline, wraps the
+/// page's article: its class words (`has-sidebar`, `comments`) describe the layout, not a
+/// part of the page.
+const WRAPPER_TEXT_SHARE: usize = 2; // one half: `text * 2 > total`
+
+/// The text sizes of a page's elements, counted when asked and kept, to tell a page
+/// wrapper from a part of the page (see [`WRAPPER_TEXT_SHARE`]).
+struct TextSizes<'a> {
+    body: &'a Html,
+    /// Bytes of text in the whole document, counted on first use.
+    total: Option<usize>,
+    /// The headline's node, found on first use.
+    h1: Option<Option<ego_tree::NodeId>>,
+    /// The elements asked about, with their bytes of text.
+    known: Vec<(ego_tree::NodeId, usize)>,
+}
+
+impl<'a> TextSizes<'a> {
+    fn new(body: &'a Html) -> TextSizes<'a> {
+        TextSizes {
+            body,
+            total: None,
+            h1: None,
+            known: Vec::new(),
+        }
+    }
+
+    /// Whether `node` stands in a part of the page whose dates are not the article's: it,
+    /// or one of its few nearest ancestors, has class words of comments, sidebars, related
+    /// articles... (see [`elsewhere_hint`]). The classes of `<body>` and `<html>` describe
+    /// the whole page (`no-sidebars`), not a part of it; nor do those of a wrapper that
+    /// holds most of the page's text (`<div class="main has sidebar">`).
+    fn in_other_part(&mut self, node: ego_tree::NodeRef<'_, Node>) -> bool {
+        std::iter::once(node)
+            .chain(node.ancestors().take(ANCESTORS_LOOKED_AT))
+            .filter(|a| {
+                a.value().as_element().is_some_and(|e| {
+                    !matches!(e.name(), "body" | "html")
+                        && e.attrs().any(|(name, value)| {
+                            HINT_ATTRIBUTES.contains(&name) && elsewhere_hint(value)
+                        })
+                })
+            })
+            .any(|a| !self.is_wrapper(a))
+    }
+
+    /// Whether `node` wraps the page's article: it holds the headline (the first `<h1>`
+    /// that is not a logo), or more than half of the document's text (white space not
+    /// counted).
+    fn is_wrapper(&mut self, node: ego_tree::NodeRef<'_, Node>) -> bool {
+        let body = self.body;
+        let h1 = *self.h1.get_or_insert_with(|| {
+            body.tree
+                .nodes()
+                .find(|n| n.value().as_element().is_some_and(|e| e.name() == "h1") && !is_logo(*n))
+                .map(|n| n.id())
+        });
+        if h1.is_some_and(|h1| holds(body, node.id(), Some(h1))) {
+            return true;
+        }
+        let size = match self.known.iter().find(|(id, _)| *id == node.id()) {
+            Some(&(_, size)) => size,
+            None => {
+                let size = text_bytes(node);
+                self.known.push((node.id(), size));
+                size
+            }
+        };
+        let total = *self
+            .total
+            .get_or_insert_with(|| text_bytes(self.body.tree.root()));
+        size * WRAPPER_TEXT_SHARE > total
+    }
+}
+
+/// Bytes of text under a node, white space not counted.
+fn text_bytes(node: ego_tree::NodeRef<'_, Node>) -> usize {
+    node.descendants()
+        .filter_map(|n| n.value().as_text())
+        .map(|t| t.bytes().filter(|b| !b.is_ascii_whitespace()).count())
+        .sum()
 }
 
 /// JSON keys of a publication date in a page's scripts (data layers, app state, broken

@@ -4,7 +4,8 @@
 //! plausible date gives it:
 //!
 //! 0. `<meta>` tags of publication (`article:published_time` and the many others, see
-//!    [`PUBLISHED_META`]) and JSON-LD `datePublished` (on any object);
+//!    [`PUBLISHED_META`] and [`PUBLISHED_META_SUFFIXES`]) and JSON-LD `datePublished` (on
+//!    any object);
 //! 1. the URL's full date (`/2020/06/07/`, see `url.rs`); elements that say in their
 //!    attributes that they hold the publication date (`<time pubdate>`,
 //!    `itemprop=datePublished`, `<abbr class=published title=...>`);
@@ -26,7 +27,10 @@
 mod order;
 mod url;
 
+use std::sync::LazyLock;
+
 use jiff::civil::Date;
+use regex::Regex;
 use serde_json::Value;
 
 use crate::date::{
@@ -314,9 +318,41 @@ fn machine_date(value: &str, order: DayOrder) -> Option<StatedDate> {
     None
 }
 
-/// Tier 0: publication `<meta>` tags, then JSON-LD `datePublished` (creative works first).
+/// The last part of a namespaced `<meta>` key (`five_hundred_pixels:uploaded`,
+/// `site.published_time`) that states the publication date, for the keys no table lists.
+const PUBLISHED_META_SUFFIXES: &[&str] = &[
+    "published_time",
+    "published",
+    "publish_date",
+    "publishdate",
+    "pubdate",
+    "datepublished",
+    "date_published",
+    "uploaded",
+    "uploaddate",
+];
+
+/// Tier 0: publication `<meta>` tags (the listed keys, then namespaced keys ending in a
+/// publication word), then JSON-LD `datePublished` (creative works first).
 fn published_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
     let mut out = meta_statements(facts, order, PUBLISHED_META);
+    for (key, value) in &facts.meta {
+        let suffix = key.rsplit([':', '.']).next().unwrap_or(key);
+        if suffix.len() == key.len()
+            || !PUBLISHED_META_SUFFIXES.contains(&suffix)
+            || PUBLISHED_META.contains(&key.as_str())
+        {
+            continue;
+        }
+        if let Some(date) = machine_date(value, order) {
+            out.push(Stated {
+                date,
+                from: format!("meta:{key}"),
+                evidence: value.clone(),
+                place: 0,
+            });
+        }
+    }
     out.extend(json_ld_dates(facts, "datePublished", order));
     out
 }
@@ -394,7 +430,7 @@ fn attribute_statements(facts: &PageFacts, order: DayOrder, url_day: Option<Date
         // holds (`<p itemprop="datePublished">06 Dicembre 2020</p>`).
         let date = match &element.value {
             Some(value) => machine_date(value, order),
-            None => first_date(&element.text, order),
+            None => first_date(&element.text, order).or_else(|| short_year_date(&element.text)),
         };
         if let Some(date) = date {
             out.push(Stated {
@@ -408,9 +444,19 @@ fn attribute_statements(facts: &PageFacts, order: DayOrder, url_day: Option<Date
     out
 }
 
-/// Whether hints say a date is an update.
+/// Whether hints say a date is an update. A bare `updated` class beside a date word
+/// (`post-date updated`, `entry-date published updated`) is the hAtom microformat, which
+/// marks every post's date so: it does not make the date an update; `date-updated`,
+/// `last-updated` or `updated` alone do.
 fn says_updated(hints: &str) -> bool {
-    hints.contains("updat") || hints.contains("modif") || hints.contains("edited")
+    let words = || hints.split_ascii_whitespace();
+    let hatom = words().any(|w| w == "updated")
+        && words().any(|w| w != "updated" && (w.contains("date") || w.contains("publish")));
+    words().any(|w| {
+        (w.contains("updat") && !(hatom && w == "updated"))
+            || w.contains("modif")
+            || w.contains("edited")
+    })
 }
 
 /// Tier 2: labelled publication dates near the headline, dates in the text of date-hinted
@@ -436,11 +482,13 @@ fn text_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
             .value
             .as_deref()
             .and_then(|v| machine_date(v, order));
-        let found = value.or_else(|| {
-            publication_dates(&element.text, order, ZONE_DATES_MAX)
-                .next()
-                .map(|(found, _)| found.date)
-        });
+        let found = value
+            .or_else(|| {
+                publication_dates(&element.text, order, ZONE_DATES_MAX)
+                    .next()
+                    .map(|(found, _)| found.date)
+            })
+            .or_else(|| short_year_date(&element.text));
         if let Some(date) = found {
             let evidence = element.value.as_ref().unwrap_or(&element.text);
             hinted.push(Stated {
@@ -511,7 +559,8 @@ fn weak_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
 
 /// Tier 4, the last resort, with a low confidence: a date in the URL of the page's
 /// `og:image` (`/2016/05/04/`), the update date (most pages are not updated, and their
-/// update date is their publication date), the date the page's text states most often
+/// update date is their publication date; a labelled update anywhere in the text comes
+/// after the stated ones), the date the page's text states most often
 /// (the first of them on a tie).
 fn fallback_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
     let mut out = Vec::new();
@@ -537,7 +586,19 @@ fn fallback_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
                 ..s
             }),
     );
+    // A labelled update anywhere on the page (`Letzte Änderung: 14.01.2022` at its foot,
+    // a wiki's `last edited`).
     let text = facts.dates.text.as_str();
+    if let Some(found) = find_dates(text, order, PAGE_DATES_MAX)
+        .into_iter()
+        .find(|f| label_before(&text[..f.start]) == DateLabel::Updated)
+    {
+        out.push(Stated::in_text(
+            &found,
+            text,
+            "fallback:text:labelled-updated",
+        ));
+    }
     let mut counts: Vec<(Date, usize, FoundDate)> = Vec::new();
     for (found, _) in publication_dates(text, order, PAGE_DATES_MAX) {
         match counts.iter_mut().find(|(d, _, _)| *d == found.date.date) {
@@ -624,6 +685,29 @@ fn publication_dates(
             let label = label_before(before);
             (label != DateLabel::Updated && !after_copyright(before)).then_some((found, label))
         })
+}
+
+/// A day-first dotted date with a two-digit year (`31.10.23`, read as 2023-10-31) in the
+/// text of an element that says it holds a date: the date module reads no two-digit year
+/// in running text, where `1.2.20` may be anything, but in a date element it is the
+/// German, Austrian and Swiss way to write one. Not after a copyright sign.
+fn short_year_date(text: &str) -> Option<StatedDate> {
+    static SHORT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[^0-9.])([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{2})(?:[^0-9.]|\.?$|\.\s)")
+            .expect("a valid pattern")
+    });
+    let c = SHORT.captures(text)?;
+    if after_copyright(&text[..c.get(1)?.start()]) {
+        return None;
+    }
+    let number = |i: usize| c[i].parse::<i8>().ok();
+    let year = 2000 + i16::from(number(3)?);
+    let date = Date::new(year, number(2)?, number(1)?).ok()?;
+    Some(StatedDate {
+        date,
+        time: None,
+        offset_seconds: None,
+    })
 }
 
 /// The first publication date in a short text.

@@ -397,3 +397,80 @@ fn a_date_line_right_above_the_headline_is_the_article_date() {
     let page = r#"<head><meta name="date" content="2020-02-12"></head><body><div class="news-single-timedata">05.02.2020</div><h1>Title</h1><p>Text.</p></body>"#;
     assert_eq!(date(page, None).as_deref(), Some("2020-02-05"));
 }
+
+#[test]
+fn a_namespaced_meta_key_ending_in_a_publication_word() {
+    let page = r#"<head><meta property="photos:uploaded" content="2013-02-16T04:36:36-05:00"><meta property="photos:rating" content="2019-01-01"></head><body><p>x</p></body>"#;
+    let (value, from, _) = date_of(page, None).unwrap();
+    assert_eq!(value, "2013-02-16T04:36:36-05:00");
+    assert_eq!(from, "meta:photos:uploaded");
+    // A bare `uploaded` key is no namespaced one, and `rating` says nothing.
+    let page = r#"<head><meta name="uploaded" content="2013-02-16"></head><body><p>x</p></body>"#;
+    assert_eq!(date(page, None), None);
+}
+
+#[test]
+fn a_hatom_updated_class_beside_a_date_class_is_no_update() {
+    let page = r#"<body><h1>H</h1><div class="post-meta"><a class="post-date updated">2. Februar 2022</a></div><p>Text.</p></body>"#;
+    assert_eq!(
+        date_of(page, None).map(|(d, f, _)| (d, f)),
+        Some(("2022-02-02".to_string(), "element:date-hint".to_string()))
+    );
+    // Alone, or joined to the date word, `updated` still says update.
+    for class in ["updated", "date-updated", "last-updated"] {
+        let page = format!(
+            r#"<body><h1>H</h1><p>Text.</p><time class="{class}" datetime="2022-02-02">2. Februar 2022</time></body>"#
+        );
+        assert_eq!(updated(&page).as_deref(), Some("2022-02-02"), "{class}");
+        assert_ne!(date_of(&page, None).unwrap().1, "time", "{class}");
+    }
+}
+
+#[test]
+fn a_two_digit_year_is_read_in_a_date_element_only() {
+    let page = r#"<body><h1>H</h1><div class="article-meta">Von: Jo Roe | <span>31.10.23</span></div><p>Text.</p></body>"#;
+    assert_eq!(date(page, None).as_deref(), Some("2023-10-31"));
+    // In running text it is not read; nor an impossible date, nor after a copyright sign.
+    let page = r#"<body><h1>H</h1><p>Die Ausgabe 31.10.23 ist da.</p></body>"#;
+    assert_eq!(date(page, None), None);
+    for text in ["31.13.23", "© 31.10.23", "1.31.10.23"] {
+        let page = format!(r#"<body><h1>H</h1><div class="date">{text}</div></body>"#);
+        assert_eq!(date(&page, None), None, "{text}");
+    }
+}
+
+#[test]
+fn a_labelled_update_anywhere_is_a_last_resort() {
+    let text = "<p>Some words of the page.</p>".repeat(100);
+    let page = format!(
+        r#"<body><h1>H</h1>{text}<p>Seit 4. August 2014 gilt das Gesetz.</p><p class="info">Letzte Änderung: 14.01.2022</p></body>"#
+    );
+    let (value, from, _) = date_of(&page, None).unwrap();
+    assert_eq!(
+        (value.as_str(), from.as_str()),
+        ("2022-01-14", "fallback:text:labelled-updated")
+    );
+}
+
+#[test]
+fn a_sidebar_word_on_the_pages_wrapper_does_not_hide_its_dates() {
+    // The wrapper names the layout (`has-sidebar`) and holds the headline and the text.
+    let page = r#"<body><div class="main has-sidebar"><h1>H</h1><div class="post-meta">June 7, 2020</div><p>Text of the article.</p></div><div class="sidebar"><p>June 9, 2020</p></div></body>"#;
+    assert_eq!(date(page, None).as_deref(), Some("2020-06-07"));
+    // Without a headline, holding most of the text makes a wrapper.
+    let page = r#"<body><div class="wrap sidebar"><div class="post-meta">June 7, 2020</div><p>The long text of the article, most of the page.</p></div><p>Menu</p></body>"#;
+    assert_eq!(date(page, None).as_deref(), Some("2020-06-07"));
+    // A real sidebar's dates are not the article's (the text near the headline is read
+    // only as a weaker statement).
+    let page = r#"<body><h1>H</h1><p>Text of the article.</p><div class="sidebar"><span class="date">June 9, 2020</span></div></body>"#;
+    assert_eq!(date_of(page, None).unwrap().1, "text:headline");
+}
+
+#[test]
+fn a_time_in_a_list_of_related_posts_is_not_the_articles() {
+    let page = r#"<body><h1>H</h1><div class="byline"><span class="published">31. Oktober 2023</span></div><p>Text.</p><ul class="related-posts"><li><time class="published updated" datetime="2020-12-03 07:32:49">3.12.2020</time></li></ul></body>"#;
+    assert_eq!(
+        date_of(page, None).map(|(d, f, _)| (d, f)),
+        Some(("2023-10-31".to_string(), "element:published".to_string()))
+    );
+}
