@@ -15,6 +15,9 @@
 //! 3. weaker statements: a `<time>` without hints, JSON-LD `dateCreated`, an unlabelled
 //!    date right under the headline.
 //!
+//! A tier-0 date more than a day away from a full date in the URL yields to the URL's: the
+//! permalink is made when the page is first published, the tag tells of a re-publication.
+//!
 //! A candidate must be plausible (from 1995 to `latest`, see
 //! [`StatedDate::is_plausible_publication`]), must agree with a year and month in the URL
 //! when there is one, and is never a copyright line's date or one labelled as an update.
@@ -191,6 +194,18 @@ pub fn candidates(facts: &PageFacts, url: Option<&str>, latest: Date) -> Vec<Can
             continue;
         };
         let best = local_day(best, &tiers, url_day).unwrap_or(best);
+        // The URL's full date is the permalink the page got when it was first published:
+        // a tag days away from it tells of a re-publication or an update. (A day apart is
+        // a time zone's doing.)
+        let (tier, best) = match url_day {
+            Some(day) if tier == 0 && days_apart(best.date.date, day) > 1 => {
+                match tiers[1].iter().find(|s| s.from == "url") {
+                    Some(url) => (1, url),
+                    None => (tier, best),
+                }
+            }
+            _ => (tier, best),
+        };
         let agrees = url_day == Some(best.date.date)
             || tiers
                 .iter()
@@ -230,6 +245,11 @@ pub fn candidates(facts: &PageFacts, url: Option<&str>, latest: Date) -> Vec<Can
         ));
     }
     out
+}
+
+/// How many days lie between two dates.
+fn days_apart(a: Date, b: Date) -> i32 {
+    a.until(b).map_or(i32::MAX, |span| span.get_days().abs())
 }
 
 /// A statement of the page's local day for a `best` date stated in UTC: a time with a

@@ -474,3 +474,14 @@ fn a_time_in_a_list_of_related_posts_is_not_the_articles() {
         Some(("2023-10-31".to_string(), "element:published".to_string()))
     );
 }
+
+#[test]
+fn the_urls_day_outranks_a_tag_days_away_from_it() {
+    let page = r#"<head><meta itemprop="datePublished" content="2019-06-17T18:28:00+0200"></head><body><h1>H</h1><p>x</p></body>"#;
+    let url = Some("https://example.com/home/2017/7/12/a-story");
+    let (value, from, _) = date_of(page, url).unwrap();
+    assert_eq!((value.as_str(), from.as_str()), ("2017-07-12", "url"));
+    // A day apart is a time zone: the tag stays.
+    let url = Some("https://example.com/2019/06/16/a-story");
+    assert_eq!(date_of(page, url).unwrap().1, "meta:datepublished");
+}

@@ -56,7 +56,14 @@ pub fn url_date(url: &str, order: DayOrder) -> Option<UrlDate> {
         };
         let same_separator = third.is_some_and(|t| t.separator == second.separator);
         if first.digits && first.text.len() == 4 {
-            if let Some(third) = third.filter(|t| same_separator && t.digits && t.text.len() <= 2) {
+            // After `/2023/10/` a number that starts the slug (`/3-fragen-an-...`,
+            // `/10-things-to-know`) is no day.
+            let starts_slug = |t: &Token| {
+                t.separator == '/' && matches!(path.as_bytes().get(t.end), Some(b'-' | b'_'))
+            };
+            let third = third
+                .filter(|t| same_separator && t.digits && t.text.len() <= 2 && !starts_slug(t));
+            if let Some(third) = third {
                 let date = if second.digits {
                     ymd(first.text, second.text, third.text)
                 } else {
@@ -208,6 +215,15 @@ mod tests {
         assert!(!month.admits(Date::constant(2020, 7, 1)));
         // Dashes in a slug are no year and month.
         assert_eq!(day("https://example.com/a-story-2020-06"), None);
+        // A number that starts the slug after a year and month is no day.
+        assert_eq!(
+            day("https://example.com/2023/10/3-fragen-an-tina/").as_deref(),
+            Some("2023-10")
+        );
+        assert_eq!(
+            day("https://example.com/news/a-story-2020-06-07-b.html").as_deref(),
+            Some("2020-06-07")
+        );
     }
 
     #[test]
