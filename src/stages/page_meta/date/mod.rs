@@ -15,8 +15,9 @@
 //! 3. weaker statements: a `<time>` without hints, JSON-LD `dateCreated`, an unlabelled
 //!    date right under the headline.
 //!
-//! A tier-0 date more than a day away from a full date in the URL yields to the URL's: the
-//! permalink is made when the page is first published, the tag tells of a re-publication.
+//! A tier-0 date more than a day away from a permalink's date folders (`/2017/7/12/`) yields
+//! to them: the permalink is made when the page is first published, the tag tells of a
+//! re-publication.
 //!
 //! A candidate must be plausible (from 1995 to `latest`, see
 //! [`StatedDate::is_plausible_publication`]), must agree with a year and month in the URL
@@ -43,7 +44,7 @@ use crate::document::{Candidate, Field};
 
 use super::facts::{is_creative_work, PageFacts};
 use super::propose;
-use url::{url_date, UrlDate};
+use url::{permalink_day, url_date, UrlDate};
 
 /// `<meta>` keys that state the publication date, most trusted first.
 const PUBLISHED_META: &[&str] = &[
@@ -152,6 +153,7 @@ pub fn candidates(facts: &PageFacts, url: Option<&str>, latest: Date) -> Vec<Can
     let host = url.and_then(super::host);
     let order = order::day_order(facts, host.as_deref());
     let in_url = url.and_then(|u| url_date(u, order));
+    let permalink = url.and_then(permalink_day);
     let acceptable = |d: &StatedDate| {
         d.is_plausible_publication(latest)
             && match in_url {
@@ -194,10 +196,10 @@ pub fn candidates(facts: &PageFacts, url: Option<&str>, latest: Date) -> Vec<Can
             continue;
         };
         let best = local_day(best, &tiers, url_day).unwrap_or(best);
-        // The URL's full date is the permalink the page got when it was first published:
-        // a tag days away from it tells of a re-publication or an update. (A day apart is
-        // a time zone's doing.)
-        let (tier, best) = match url_day {
+        // A permalink's date folders are written when the page is first published: a tag
+        // days away from them tells of a re-publication or an update. (A day apart is a
+        // time zone's doing.)
+        let (tier, best) = match url_day.filter(|day| Some(*day) == permalink) {
             Some(day) if tier == 0 && days_apart(best.date.date, day) > 1 => {
                 match tiers[1].iter().find(|s| s.from == "url") {
                     Some(url) => (1, url),

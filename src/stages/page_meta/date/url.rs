@@ -100,6 +100,24 @@ pub fn url_date(url: &str, order: DayOrder) -> Option<UrlDate> {
     month
 }
 
+/// The date of a permalink's folders, `/2017/7/12/` (each part its own folder, the day
+/// followed by another): what a content system writes when it first publishes a page.
+/// A date written into the slug (`/t/2024-4-4-release`) is not one.
+pub fn permalink_day(url: &str) -> Option<Date> {
+    let path = path_of(url)?;
+    let tokens = tokens(path);
+    tokens.windows(3).find_map(|t| {
+        let folders = t.iter().all(|t| t.digits && t.separator == '/')
+            && t[1].start == t[0].end + 1
+            && t[2].start == t[1].end + 1
+            && path.as_bytes().get(t[2].end) == Some(&b'/');
+        let sizes = t[0].text.len() == 4 && t[1].text.len() <= 2 && t[2].text.len() <= 2;
+        (folders && sizes)
+            .then(|| ymd(t[0].text, t[1].text, t[2].text))
+            .flatten()
+    })
+}
+
 /// The path of an absolute URL (from the `/` after the host), without query or fragment.
 fn path_of(url: &str) -> Option<&str> {
     let rest = &url[url.find("://")? + 3..];
@@ -201,6 +219,23 @@ mod tests {
             "https://example.com/news/07-06-2020",
         ] {
             assert_eq!(day(url).as_deref(), Some("2020-06-07"), "{url}");
+        }
+    }
+
+    #[test]
+    fn permalink_folders() {
+        let day = |url| permalink_day(url).map(|d| d.to_string());
+        assert_eq!(
+            day("https://example.com/home/2017/7/12/a-story").as_deref(),
+            Some("2017-07-12")
+        );
+        for url in [
+            "https://example.com/2017/7/12",
+            "https://example.com/news/2020-06-07/a-story",
+            "https://example.com/t/2024-4-4-2024-5-0-issue/1",
+            "https://example.com/t/after-08-02-2024/21241",
+        ] {
+            assert_eq!(day(url), None, "{url}");
         }
     }
 
