@@ -14,18 +14,21 @@
 //! Within a tier the lowest rank wins, then the earliest line. Proposals are checked where
 //! they are made (a date must be a plausible publication date). A field nobody proposed
 //! stays unknown: this stage never guesses, and never reads article sentences for dates.
-//! The language is detected by `whatlang` on the first kept text, and left unknown when
-//! the detector is not sure.
+//! The language is detected by `whatlang` (its trigram method) on the first 320 bytes of
+//! kept text, and left unknown when the detector is not sure.
 
 use crate::date::parse_date;
 use crate::document::{Candidate, Document, Fate, Field};
 use crate::stages::page_meta::PAGE_RANK;
 use crate::stages::{Rejection, Stage};
 
-/// How much of the kept text the language detector reads: a few sentences give a sure
-/// answer on prose, and the detector's cost grows with what it reads (at 2 KB it took a
-/// third of a text document's time).
-const LANGUAGE_SAMPLE_BYTES: usize = 640;
+/// How much of the kept text the language detector reads: two or three sentences give a
+/// sure answer on prose, and the detector's cost grows with what it reads. On the htmldate
+/// set's 905 pages that declare a language, whatlang's trigram method on 320 bytes agrees
+/// with the declaration on 843 (52 disagree, 10 unsure); on 640 bytes on 844 (9 unsure) at
+/// nearly twice the cost; its default method (trigrams and alphabets) on 640 bytes on 841
+/// (14 unsure) at three times the cost.
+const LANGUAGE_SAMPLE_BYTES: usize = 320;
 /// Ranks at or above this are heuristics' (`headline`, `html:h1`).
 const HEURISTIC_BAND: usize = usize::MAX - 1024;
 
@@ -134,7 +137,11 @@ fn detect_language(doc: &Document) -> Option<Candidate> {
         end -= 1;
     }
     sample.truncate(end);
-    let info = whatlang::detect(&sample)?;
+    // The trigram method alone: whatlang's default also scores letters against each
+    // language's alphabet, which costs a third more and, on the htmldate set, answered
+    // fewer pages and got no more right. (`Options` holds no allocation.)
+    let options = whatlang::dev::Options::with_method(whatlang::dev::Method::Trigram);
+    let info = whatlang::dev::detect_with_options(&sample, &options)?;
     if !info.is_reliable() {
         return None;
     }
