@@ -1,4 +1,7 @@
 //! Text throughput of the whole pipeline on one core: `cargo bench --bench throughput`.
+//! Passes alternate between the whole pipeline, the pipeline without the generic
+//! boilerplate stage and the pipeline without language detection, so that one run shows
+//! what each costs.
 //!
 //! The corpus is generated from `samples/`: documents built by a fixed pseudo-random mix of
 //! the seeds' lines (so boilerplate, datelines and paragraphs all occur, and the rule
@@ -28,12 +31,15 @@ fn main() {
     let bytes: usize = corpus.iter().map(Vec::len).sum();
     let pipeline = Pipeline::new(RuleSet::embedded().expect("shipped rules load"));
     let rules_only = Pipeline::rules_only(RuleSet::embedded().expect("shipped rules load"));
-    // Passes alternate between the two, so that a busy machine slows both alike.
-    let (mut best, mut best_rules_only, mut records) = (f64::INFINITY, f64::INFINITY, 0);
+    let no_language = Pipeline::without_language(RuleSet::embedded().expect("shipped rules load"));
+    // Passes alternate between the three, so that a busy machine slows all alike.
+    let (mut best, mut best_rules_only, mut best_no_language, mut records) =
+        (f64::INFINITY, f64::INFINITY, f64::INFINITY, 0);
     for _ in 0..PASSES {
         let (t, n) = time_once(&pipeline, &corpus);
         (best, records) = (best.min(t), n);
         best_rules_only = best_rules_only.min(time_once(&rules_only, &corpus).0);
+        best_no_language = best_no_language.min(time_once(&no_language, &corpus).0);
     }
     let mb = bytes as f64 / 1e6;
     println!(
@@ -45,6 +51,11 @@ fn main() {
         "  without the generic boilerplate stage: {:.1} MB/s (the stage takes {:.0}% of the time)",
         mb / best_rules_only,
         100.0 * (1.0 - best_rules_only / best),
+    );
+    println!(
+        "  without language detection: {:.1} MB/s (detection takes {:.0}% of the time)",
+        mb / best_no_language,
+        100.0 * (1.0 - best_no_language / best),
     );
 
     // Many rules. Each document gets one site's marker line and template lines, so that

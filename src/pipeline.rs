@@ -99,6 +99,20 @@ impl Pipeline {
         pipeline
     }
 
+    /// The pipeline without language detection (`language` stays null): what the
+    /// detector costs, for benchmarks.
+    pub fn without_language(rules: RuleSet) -> Pipeline {
+        let mut pipeline = Pipeline::new(rules);
+        for stage in &mut pipeline.stages {
+            if stage.name() == "metadata" {
+                *stage = Box::new(DetectMetadata {
+                    detect_language: false,
+                });
+            }
+        }
+        pipeline
+    }
+
     fn build(
         rules: Arc<RuleSet>,
         recurring: Arc<RecurringLines>,
@@ -120,7 +134,7 @@ impl Pipeline {
                 Arc::clone(&rules),
                 Arc::clone(&recurring),
             ))),
-            Box::new(DetectMetadata),
+            Box::new(DetectMetadata::default()),
         ];
         Pipeline {
             rules,

@@ -63,8 +63,20 @@ const BYLINE_STARTS: &[&str] = &[
 const HEURISTIC_RANK: usize = usize::MAX;
 
 /// The metadata stage. See the module documentation.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct DetectMetadata;
+#[derive(Debug, Clone, Copy)]
+pub struct DetectMetadata {
+    /// Whether the text's language is detected (on by default; off, `language` stays
+    /// null, which the benchmarks use to show what detection costs).
+    pub detect_language: bool,
+}
+
+impl Default for DetectMetadata {
+    fn default() -> Self {
+        DetectMetadata {
+            detect_language: true,
+        }
+    }
+}
 
 impl Stage for DetectMetadata {
     fn name(&self) -> &'static str {
@@ -100,7 +112,9 @@ impl Stage for DetectMetadata {
                     .cloned(),
             );
         }
-        chosen.extend(detect_language(doc));
+        if self.detect_language {
+            chosen.extend(detect_language(doc));
+        }
         doc.chosen = chosen;
         Ok(())
     }
@@ -225,7 +239,7 @@ mod tests {
     fn detect(text: &str) -> Document {
         let mut doc = Document::new("t", Vec::new());
         doc.blocks = split_lines(text);
-        DetectMetadata.apply(&mut doc).unwrap();
+        DetectMetadata::default().apply(&mut doc).unwrap();
         doc
     }
 
@@ -286,7 +300,30 @@ mod tests {
             confidence: None,
         };
         doc.candidates = vec![candidate("2016-11-08", 3), candidate("2016-11-09", 1)];
-        DetectMetadata.apply(&mut doc).unwrap();
+        DetectMetadata::default().apply(&mut doc).unwrap();
         assert_eq!(doc.chosen(Field::Date).unwrap().value, "2016-11-09");
+    }
+
+    #[test]
+    fn the_language_is_detected_unless_switched_off() {
+        let text = "The council voted on Tuesday to approve the new budget for the coming year, \
+                    after a long debate about the cost of repairing the old bridge over the river.";
+        let language = |stage: DetectMetadata| {
+            let mut doc = Document::new("t", Vec::new());
+            doc.blocks = split_lines(text);
+            stage.apply(&mut doc).unwrap();
+            doc.chosen(Field::Language)
+                .map(|c| (c.value.clone(), c.evidence.clone()))
+        };
+        let (code, evidence) = language(DetectMetadata::default()).expect("English prose");
+        assert_eq!(code, "eng");
+        assert_eq!(
+            evidence,
+            format!("Latin script, {} bytes read", text.len() + 1)
+        );
+        let off = DetectMetadata {
+            detect_language: false,
+        };
+        assert_eq!(language(off), None);
     }
 }

@@ -63,15 +63,23 @@ fn script_to_lang_profile_list(script: MultiLangScript) -> LangProfileList {
 /// The profiles of one script turned inside out: for each trigram, the languages whose
 /// profile holds it and its rank there. Scoring a text then costs one lookup per trigram
 /// of the text instead of one per trigram of every profile. The table is open-addressed on
-/// packed trigrams, its entries in one array.
+/// packed trigrams, each slot holding its key and where its entries are, so that a lookup
+/// touches one slot: the table is read between other work, and a cache miss costs more
+/// than the arithmetic.
 struct InvertedProfiles {
-    /// Packed trigrams (`EMPTY` where free); the length is a power of two.
-    keys: Vec<u64>,
-    /// Each slot's range in `entries`.
-    spans: Vec<(u32, u32)>,
+    /// A power of two long, at most two thirds full.
+    slots: Vec<Slot>,
     /// (index of the language in the script's profile list, rank in its profile).
     entries: Vec<(u16, u16)>,
     shift: u32,
+}
+
+/// One trigram of the table: its packed key (`EMPTY` where free) and its entries.
+#[derive(Clone, Copy)]
+struct Slot {
+    key: u64,
+    start: u32,
+    len: u32,
 }
 
 const EMPTY: u64 = u64::MAX;
@@ -91,26 +99,33 @@ impl InvertedProfiles {
                     .push((k as u16, i as u16));
             }
         }
-        let bits = (grouped.len() * 2)
+        // At least half again as many slots as trigrams: probes stay short.
+        let bits = (grouped.len() * 3 / 2)
             .next_power_of_two()
             .trailing_zeros()
             .max(1);
+        let free = Slot {
+            key: EMPTY,
+            start: 0,
+            len: 0,
+        };
         let mut table = InvertedProfiles {
-            keys: vec![EMPTY; 1 << bits],
-            spans: vec![(0, 0); 1 << bits],
+            slots: vec![free; 1 << bits],
             entries: Vec::with_capacity(list.len() * MAX_TRIGRAM_DISTANCE as usize),
             shift: 64 - bits,
         };
-        let mask = table.keys.len() - 1;
+        let mask = table.slots.len() - 1;
         for (key, found) in grouped {
-            let mut slot = table.slot_of(key);
-            while table.keys[slot] != EMPTY {
-                slot = (slot + 1) & mask;
+            let mut at = table.slot_of(key);
+            while table.slots[at].key != EMPTY {
+                at = (at + 1) & mask;
             }
-            let start = table.entries.len() as u32;
+            table.slots[at] = Slot {
+                key,
+                start: table.entries.len() as u32,
+                len: found.len() as u32,
+            };
             table.entries.extend(found);
-            table.keys[slot] = key;
-            table.spans[slot] = (start, table.entries.len() as u32);
         }
         table
     }
@@ -123,18 +138,18 @@ impl InvertedProfiles {
     /// The (language, rank) pairs of one packed trigram; empty when no profile holds it.
     #[inline]
     fn get(&self, key: u64) -> &[(u16, u16)] {
-        let mask = self.keys.len() - 1;
-        let mut slot = self.slot_of(key);
+        let mask = self.slots.len() - 1;
+        let mut at = self.slot_of(key);
         loop {
-            let found = self.keys[slot];
-            if found == key {
-                let (start, end) = self.spans[slot];
-                return &self.entries[start as usize..end as usize];
+            let slot = self.slots[at];
+            if slot.key == key {
+                let start = slot.start as usize;
+                return &self.entries[start..start + slot.len as usize];
             }
-            if found == EMPTY {
+            if slot.key == EMPTY {
                 return &[];
             }
-            slot = (slot + 1) & mask;
+            at = (at + 1) & mask;
         }
     }
 }
