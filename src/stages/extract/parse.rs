@@ -2,8 +2,8 @@
 //!
 //! Two things happen before the tree is built. Elements that never hold visible text
 //! (`script`, `style`, `template`, `svg`, a closed `head`), comments, and the chrome the
-//! pruning would drop anyway (`nav`, a `footer` outside any `article`, `select` option lists) are cut from the
-//! markup with a byte scan: the tokenizer would read them only for them to be thrown away,
+//! pruning would drop anyway (`nav`, a `footer` outside any `article`, `select` option
+//! lists) are cut from the markup with a byte scan: the tokenizer would read them only for them to be thrown away,
 //! and on news pages they are more than half of the bytes. An element ends at its first
 //! end tag, so a `nav` nested in a `nav` leaves the outer one's tail to the parser. Then the markup is fed to the parser in
 //! chunks through [`BudgetSink`], which counts the tree builder's work: html5ever scans its

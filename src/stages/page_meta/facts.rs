@@ -82,10 +82,12 @@ impl PageFacts {
     pub fn read(markup: &str, head: Option<&Html>, body: &Html) -> PageFacts {
         let mut facts = PageFacts::default();
         if let Some(head) = head {
-            facts.read_tree(head);
+            facts.read_tree(head, &mut TextSizes::new(head));
         }
-        facts.read_tree(body);
-        facts.dates = DateFacts::read(body);
+        // Both walks of the body ask which parts are the page's wrapper: one count serves.
+        let mut sizes = TextSizes::new(body);
+        facts.read_tree(body, &mut sizes);
+        facts.dates = DateFacts::read(body, &mut sizes);
         // A date in the site's header (the day's date, shown on every page) is not the
         // article's: unless the header holds the headline too.
         let h1 = facts.dates.h1;
@@ -107,8 +109,7 @@ impl PageFacts {
             .map(|(_, v)| v.trim())
     }
 
-    fn read_tree(&mut self, html: &Html) {
-        let mut sizes = TextSizes::new(html);
+    fn read_tree(&mut self, html: &Html, sizes: &mut TextSizes<'_>) {
         for node in html.tree.nodes() {
             let Node::Element(element) = node.value() else {
                 continue;
@@ -522,9 +523,9 @@ fn holds(body: &Html, header: ego_tree::NodeId, h1: Option<ego_tree::NodeId>) ->
 
 impl DateFacts {
     /// Reads the date facts of a parsed body in one walk over its nodes.
-    pub fn read(body: &Html) -> DateFacts {
+    /// `sizes` is the body's (see [`TextSizes`]).
+    fn read(body: &Html, sizes: &mut TextSizes<'_>) -> DateFacts {
         let mut facts = DateFacts::default();
-        let mut sizes = TextSizes::new(body);
         for node in body.tree.nodes() {
             match node.value() {
                 Node::Text(text) if facts.text.len() < BODY_TEXT_MAX_BYTES => {

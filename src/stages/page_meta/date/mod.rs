@@ -146,6 +146,18 @@ impl Stated {
             place: 0,
         }
     }
+
+    /// A machine-readable `value` stated under a name (`meta:article:published_time`,
+    /// `script:publishDate`, `json-ld:datePublished`), itself the evidence; `None` when it
+    /// holds no date.
+    fn of_value(from: String, value: &str, order: DayOrder) -> Option<Stated> {
+        Some(Stated {
+            date: machine_date(value, order)?,
+            from,
+            evidence: value.to_string(),
+            place: 0,
+        })
+    }
 }
 
 /// The date candidates of a page: the best-supported publication date and updated date.
@@ -366,14 +378,7 @@ fn published_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
         {
             continue;
         }
-        if let Some(date) = machine_date(value, order) {
-            out.push(Stated {
-                date,
-                from: format!("meta:{key}"),
-                evidence: value.clone(),
-                place: 0,
-            });
-        }
+        out.extend(Stated::of_value(format!("meta:{key}"), value, order));
     }
     out.extend(json_ld_dates(facts, "datePublished", order));
     out
@@ -384,16 +389,8 @@ fn meta_statements(facts: &PageFacts, order: DayOrder, keys: &[&str]) -> Vec<Sta
     let mut out = Vec::new();
     for key in keys {
         for (k, value) in &facts.meta {
-            if k != key {
-                continue;
-            }
-            if let Some(date) = machine_date(value, order) {
-                out.push(Stated {
-                    date,
-                    from: format!("meta:{key}"),
-                    evidence: value.clone(),
-                    place: 0,
-                });
+            if k == key {
+                out.extend(Stated::of_value(format!("meta:{key}"), value, order));
             }
         }
     }
@@ -417,14 +414,7 @@ fn attribute_statements(facts: &PageFacts, order: DayOrder, url_day: Option<Date
         });
     }
     for (key, value) in &facts.dates.in_scripts {
-        if let Some(date) = machine_date(value, order) {
-            out.push(Stated {
-                date,
-                from: format!("script:{key}"),
-                evidence: value.clone(),
-                place: 0,
-            });
-        }
+        out.extend(Stated::of_value(format!("script:{key}"), value, order));
     }
     let says_published = |hints: &str| {
         (hints.contains("publish") || hints.contains("pubdate") || hints.contains("created"))
@@ -640,14 +630,7 @@ fn updated_statements(facts: &PageFacts, order: DayOrder) -> Vec<Stated> {
     let mut out = Vec::new();
     for key in UPDATED_META {
         if let Some(value) = facts.meta(key) {
-            if let Some(date) = machine_date(value, order) {
-                out.push(Stated {
-                    date,
-                    from: format!("meta:{key}"),
-                    evidence: value.to_string(),
-                    place: 0,
-                });
-            }
+            out.extend(Stated::of_value(format!("meta:{key}"), value, order));
         }
     }
     out.extend(json_ld_dates(facts, "dateModified", order));
@@ -764,13 +747,7 @@ fn json_ld_dates(facts: &PageFacts, property: &str, order: DayOrder) -> Vec<Stat
         .chain(other)
         .filter_map(|o| {
             let value = o.get(property).and_then(Value::as_str)?;
-            let date = machine_date(value, order)?;
-            Some(Stated {
-                date,
-                from: format!("json-ld:{property}"),
-                evidence: value.to_string(),
-                place: 0,
-            })
+            Stated::of_value(format!("json-ld:{property}"), value, order)
         })
         .collect()
 }
